@@ -1,0 +1,1 @@
+"""microcred: university microcredentials end to end."""
