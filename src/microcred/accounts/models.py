@@ -4,16 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 
-
-class Role(models.TextChoices):
-    LEARNER = "learner", "Learner"
-    MARKER = "marker", "Marker"
-    MODERATOR = "moderator", "Moderator"
-    REGISTRY_OFFICER = "registry_officer", "Registry officer"
-    PLATFORM_ADMIN = "platform_admin", "Platform admin"
-
-
-PROVIDER_STAFF_ROLES = (Role.MARKER, Role.MODERATOR, Role.REGISTRY_OFFICER)
+from microcred.common.roles import PROVIDER_STAFF_ROLES, Role
 
 
 class EmailUserManager(UserManager["User"]):
@@ -67,7 +58,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=(
                     models.Q(role__in=[r.value for r in PROVIDER_STAFF_ROLES], provider__isnull=False)
-                    | (~models.Q(role__in=[r.value for r in PROVIDER_STAFF_ROLES]) & models.Q(provider__isnull=True))
+                    | (
+                        ~models.Q(role__in=[r.value for r in PROVIDER_STAFF_ROLES])
+                        & models.Q(provider__isnull=True)
+                    )
                 ),
                 name="accounts_user_staff_have_one_provider",
             ),

@@ -9,7 +9,9 @@ class Provider(models.Model):
     awarding_body = models.CharField(max_length=200)
     country = models.CharField(max_length=100, help_text="Country or region of the issuer (R-CA3 element 3).")
     quality_assurance = models.TextField(help_text="Type of quality assurance (R-CA3 element 11).")
-    policy_slug = models.SlugField(max_length=40, help_text="Name of the policy file in policies/, without .toml.")
+    policy_slug = models.SlugField(
+        max_length=40, help_text="Name of the policy file in policies/, without .toml."
+    )
     delivery_partner = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
 

@@ -18,7 +18,7 @@ SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is not set: it is required when DEBUG is false")
-    SECRET_KEY = "django-insecure-microcred-local-development-only"  # noqa: S105 - DEBUG only
+    SECRET_KEY = "django-insecure-microcred-local-development-only"  # DEBUG only
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
