@@ -21,11 +21,11 @@ demo: $(STAMP)
 	DEBUG=$${DEBUG:-true} $(BIN)/microcred demo
 	DEBUG=$${DEBUG:-true} $(BIN)/microcred runserver 127.0.0.1:8000
 
-# The rules core runs with pytest-django switched off, which proves it needs no Django.
+# The rules core runs with pytest-django switched off and no conftest above it, which proves it needs no Django.
 test: $(STAMP) test-rules test-django
 
 test-rules: $(STAMP)
-	$(BIN)/pytest -p no:django tests/rules
+	$(BIN)/pytest -p no:django --confcutdir=tests/rules tests/rules
 
 test-django: $(STAMP)
 	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(BIN)/pytest --ignore=tests/rules

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "microcred.common",
     "microcred.accounts",
     "microcred.catalog",
+    "microcred.payments",
     "microcred.awards",
 ]
 
