@@ -49,7 +49,7 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
-    objects: ClassVar[EmailUserManager] = EmailUserManager()  # type: ignore[assignment]
+    objects: ClassVar[EmailUserManager] = EmailUserManager()
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [
@@ -64,6 +64,10 @@ class User(AbstractUser):
                     )
                 ),
                 name="accounts_user_staff_have_one_provider",
+                violation_error_message=(
+                    "Markers, moderators and registry officers belong to exactly one provider; "
+                    "learners and platform admins to none."
+                ),
             ),
         ]
 

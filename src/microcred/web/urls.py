@@ -1,0 +1,11 @@
+"""The site's pages. Catalogue pages (/courses/…) live in catalog_urls."""
+
+from django.urls import URLPattern, URLResolver, include, path
+
+from microcred.web.views import dashboard, home
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", home.home, name="home"),
+    path("my/", dashboard.dashboard, name="dashboard"),
+    path("", include("microcred.web.catalog_urls")),
+]
