@@ -5,13 +5,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PolicyProblem:
-    """One thing wrong with a policy file: where it is and why, e.g. ``grading.pass_mark``."""
+    """One thing wrong with a policy file: where it is and why, e.g. ``grading.pass_mark``. A problem with the
+    file as a whole (not found, TOML syntax) has an empty key."""
 
     key: str
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.reason}"
+        return f"{self.key}: {self.reason}" if self.key else self.reason
 
 
 class PolicyError(ValueError):
