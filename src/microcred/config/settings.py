@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "microcred.enrolment",
     "microcred.learning",
     "microcred.assessment",
+    "microcred.credentials",
     "microcred.awards",
     "microcred.demo",
 ]
@@ -154,6 +155,29 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+
+# Payments: "sandbox" (a local test checkout, the default) or "stripe".
+PAYMENTS_PROVIDER = env_str("PAYMENTS_PROVIDER", "sandbox")
+PAYMENTS_SANDBOX_SECRET = env_secret("PAYMENTS_SANDBOX_SECRET")  # empty: derived from SECRET_KEY
+# Called inside the payment's transaction when a checkout is paid, or a refund is confirmed only by the provider.
+PAYMENTS_FULFILMENT_HANDLER = env_str("PAYMENTS_FULFILMENT_HANDLER")
+PAYMENTS_REFUND_HANDLER = env_str("PAYMENTS_REFUND_HANDLER")
+STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # empty: Stripe's own
+
+# Credentials
+# The key that encrypts issuers' private signing keys at rest: any long random string (or a file named by
+# CREDENTIALS_KEY_ENCRYPTION_KEY_FILE). Required to issue when DEBUG is false; in DEBUG a key derived from
+# SECRET_KEY stands in. Changing it makes the stored keys unreadable: keep it with the database backups.
+CREDENTIALS_KEY_ENCRYPTION_KEY = env_secret("CREDENTIALS_KEY_ENCRYPTION_KEY")
+# The host (with its port, if any) of the issuers' did:web identifiers, e.g. "credentials.example.ac.uk": an
+# issuer is then did:web:<host>:issuers:<slug>, its DID document at https://<host>/issuers/<slug>/did.json.
+# Unset: each issuer is the did:key of its signing key.
+CREDENTIALS_PUBLIC_HOST = env_str("CREDENTIALS_PUBLIC_HOST").strip().lower()
+# The name the platform signs transcripts under (R-CD2).
+CREDENTIALS_PLATFORM_NAME = env_str("CREDENTIALS_PLATFORM_NAME", "microcred")
+# End of Credentials
 
 LOGGING = {
     "version": 1,

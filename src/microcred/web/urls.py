@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
     path("my/", dashboard.dashboard, name="dashboard"),
     path("", include("microcred.web.catalog_urls")),
+    path("payments/", include("microcred.web.payment_urls")),
 ]
