@@ -179,6 +179,14 @@ CREDENTIALS_PUBLIC_HOST = env_str("CREDENTIALS_PUBLIC_HOST").strip().lower()
 CREDENTIALS_PLATFORM_NAME = env_str("CREDENTIALS_PLATFORM_NAME", "microcred")
 # End of Credentials
 
+# Submission uploads: checked by content; limit and accepted types (microcred.E301/E302 check them).
+ASSESSMENT_UPLOAD_MAX_BYTES = env_int("ASSESSMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+ASSESSMENT_UPLOAD_TYPES = env_list("ASSESSMENT_UPLOAD_TYPES", ["pdf", "docx", "odt", "txt", "csv", "xlsx"])
+CELERY_BEAT_SCHEDULE["assessment-expired-tests-close"] = {
+    "task": "microcred.assessment.tasks.expired_tests_close",
+    "schedule": 300.0,
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("my/", dashboard.dashboard, name="dashboard"),
     path("", include("microcred.web.catalog_urls")),
     path("payments/", include("microcred.web.payment_urls")),
+    path("", include("microcred.web.assessment_urls")),
 ]

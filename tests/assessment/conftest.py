@@ -1,0 +1,32 @@
+"""Settings of the assessment tests: uploads stored in a temporary MEDIA_ROOT, e-mail kept in memory, and
+URLs that include the assessment pages while the site's own URLs do not yet."""
+
+from pathlib import Path
+
+import pytest
+from pytest_django.fixtures import Settings
+
+
+@pytest.fixture(autouse=True)
+def _assessment_settings(settings: Settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ROOT_URLCONF = "tests.assessment.urls"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def ou_marker(db: None):
+    from tests.assessment.builders import staff
+
+    from microcred.common.roles import Role
+
+    return staff(Role.MARKER, "ou", "marker@ou.example.org")
+
+
+@pytest.fixture
+def ou_moderator(db: None):
+    from tests.assessment.builders import staff
+
+    from microcred.common.roles import Role
+
+    return staff(Role.MODERATOR, "ou", "moderator@ou.example.org")
