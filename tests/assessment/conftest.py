@@ -1,5 +1,4 @@
-"""Settings of the assessment tests: uploads stored in a temporary MEDIA_ROOT, e-mail kept in memory, and
-URLs that include the assessment pages while the site's own URLs do not yet."""
+"""Settings of the assessment tests: uploads stored in a temporary MEDIA_ROOT."""
 
 from pathlib import Path
 
@@ -10,8 +9,6 @@ from pytest_django.fixtures import Settings
 @pytest.fixture(autouse=True)
 def _assessment_settings(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ROOT_URLCONF = "tests.assessment.urls"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 @pytest.fixture

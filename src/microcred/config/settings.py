@@ -4,6 +4,7 @@ environment (docs/operations.md lists every variable)."""
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from microcred.config.env import env_bool, env_int, env_list, env_path, env_secret, env_str
@@ -154,14 +155,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Scheduled jobs; each task is idempotent, so a missed or repeated run is harmless.
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # R-EN4: the academic-year start comes from each policy; daily so a missed run catches up.
+    "enrolment-registrations-pause": {
+        "task": "microcred.enrolment.tasks.registrations_pause_for_new_academic_year",
+        "schedule": crontab(minute=10, hour=0),
+    },
+}
 
 # Payments: "sandbox" (a local test checkout, the default) or "stripe".
 PAYMENTS_PROVIDER = env_str("PAYMENTS_PROVIDER", "sandbox")
 PAYMENTS_SANDBOX_SECRET = env_secret("PAYMENTS_SANDBOX_SECRET")  # empty: derived from SECRET_KEY
 # Called inside the payment's transaction when a checkout is paid, or a refund is confirmed only by the provider.
-PAYMENTS_FULFILMENT_HANDLER = env_str("PAYMENTS_FULFILMENT_HANDLER")
-PAYMENTS_REFUND_HANDLER = env_str("PAYMENTS_REFUND_HANDLER")
+PAYMENTS_FULFILMENT_HANDLER = env_str("PAYMENTS_FULFILMENT_HANDLER", "microcred.enrolment.services.order_fulfil")
+PAYMENTS_REFUND_HANDLER = env_str("PAYMENTS_REFUND_HANDLER", "microcred.enrolment.services.refund_settle")
+# R-EN5: no refund after a summative attempt; assessment sits above enrolment, so it is named, not imported.
+ENROLMENT_SUMMATIVE_SUBMISSION_CHECK = "microcred.assessment.selectors.has_summative_submission"
 STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # empty: Stripe's own

@@ -9,5 +9,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("my/", dashboard.dashboard, name="dashboard"),
     path("", include("microcred.web.catalog_urls")),
     path("payments/", include("microcred.web.payment_urls")),
+    path("", include("microcred.web.enrolment_urls")),
     path("", include("microcred.web.assessment_urls")),
 ]
