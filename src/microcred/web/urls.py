@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("payments/", include("microcred.web.payment_urls")),
     path("", include("microcred.web.enrolment_urls")),
     path("", include("microcred.web.assessment_urls")),
+    path("", include("microcred.web.learning_urls")),
 ]
