@@ -1,5 +1,8 @@
 from django.db import models
 
+from microcred.common.policies import get_policy
+from microcred.rules.policy import Policy
+
 
 class Provider(models.Model):
     """A university (awarding body) that publishes microcredentials under one policy file."""
@@ -20,3 +23,8 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def policy(self) -> Policy:
+        """The provider's policy, loaded once per process (R-PO1)."""
+        return get_policy(self.policy_slug)
