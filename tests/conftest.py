@@ -25,6 +25,7 @@ def _django_test_defaults(request: pytest.FixtureRequest) -> None:
     settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
+    settings.CREDENTIALS_KEY_ENCRYPTION_KEY = "test-only-credentials-key"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -22,6 +22,7 @@ from microcred.assessment import services
 from microcred.assessment.errors import AssessmentError, NotPermitted, NotReady, StaleSubmission
 from microcred.assessment.models import Credit, MarkEvent, Submission, SubmissionStatus
 from microcred.common.roles import Role
+from microcred.credentials.models import Credential
 
 pytestmark = pytest.mark.django_db
 
@@ -238,7 +239,9 @@ def test_r_as7_the_learner_is_emailed_once_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         _release(after, uol_registry)
 
-    assert len(callbacks) == 1
+    # The e-mail and, through ASSESSMENT_PASS_HANDLERS, the badge (R-CD1): each once.
+    assert len(callbacks) == 2
+    assert Credential.objects.filter(credit__submission=after).count() == 1
     assert [(message.subject, message.to) for message in mail.outbox] == [
         ("[microcred] Your result for UOL Course", ["learner@example.org"])
     ]

@@ -23,6 +23,7 @@ from microcred.assessment.services.marks import (
     mark_apply,
 )
 from microcred.assessment.tasks import result_released_notify
+from microcred.common.hooks import hooks_call
 from microcred.rules.grading import Grade
 
 _STAFF_FIELDS = ["mark", "grade", "feedback", "needs_moderation", "marked_at", "marked_by", "version"]
@@ -156,6 +157,8 @@ def submission_release(*, submission_id: int, actor: AbstractBaseUser) -> Releas
             policy=policy,
         )
         credit = _credit_create(submission, now=now) if Grade(submission.grade).is_pass else None
+        if credit is not None:
+            hooks_call("ASSESSMENT_PASS_HANDLERS", credit_id=credit.pk)
         transaction.on_commit(lambda: result_released_notify.delay(submission.pk))
     return Release(submission, credit, is_new=True)
 

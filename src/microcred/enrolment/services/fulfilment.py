@@ -4,12 +4,12 @@
 
 import datetime as dt
 import logging
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from microcred.common.outbox import outbox_enqueue
 from microcred.enrolment import selectors, tasks
 from microcred.enrolment.models import (
     CartItem,
@@ -20,6 +20,7 @@ from microcred.enrolment.models import (
     RefundOutcome,
 )
 from microcred.enrolment.services.locks import enrolment_locked, order_of_checkout_locked
+from microcred.enrolment.services.refunds import enrolment_end_by_refund
 from microcred.payments.models import Checkout, Refund, RefundStatus
 from microcred.rules.registration import registration_expires_on
 
@@ -46,7 +47,12 @@ def order_fulfil(checkout: Checkout) -> None:
         CartItem.objects.filter(
             learner_id=order.learner_id, microcredential_id__in=[line.microcredential_id for line in lines]
         ).delete()
-        transaction.on_commit(partial(tasks.order_confirmation_send.delay, order.pk))
+        # Through the outbox: a broker outage at this moment delays the e-mail instead of losing it.
+        outbox_enqueue(
+            tasks.order_confirmation_send.name,
+            args=[order.pk],
+            key=f"enrolment.order_confirmation:{order.pk}",
+        )
 
 
 def access_starts_on(line: OrderLine, today: dt.date) -> dt.date:
@@ -109,9 +115,7 @@ def refund_settle(refund: Refund) -> None:
         ).update(outcome=RefundOutcome.SUCCEEDED)
         if enrolment.status == EnrolmentStatus.REFUNDED or _refunded_minor(line) < line.amount_minor:
             return
-        enrolment.status = EnrolmentStatus.REFUNDED
-        enrolment.ended_at = timezone.now()
-        enrolment.save(update_fields=["status", "ended_at"])
+        enrolment_end_by_refund(enrolment)
 
 
 def _refunded_minor(line: OrderLine) -> int:

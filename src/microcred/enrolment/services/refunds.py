@@ -10,6 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from microcred.common.hooks import hooks_call
 from microcred.enrolment import selectors, tasks
 from microcred.enrolment.errors import EnrolmentError, NotAllowed
 from microcred.enrolment.models import Enrolment, EnrolmentRefund, EnrolmentStatus, OrderLine, RefundOutcome
@@ -96,9 +97,7 @@ def _refund(
     )
     record.payment_refunds.set(refunds)
     if refunds[0].status == RefundStatus.SUCCEEDED:
-        enrolment.status = EnrolmentStatus.REFUNDED
-        enrolment.ended_at = timezone.now()
-        enrolment.save(update_fields=["status", "ended_at"])
+        enrolment_end_by_refund(enrolment)
     if record.outcome == RefundOutcome.REFUSED:
         transaction.on_commit(partial(tasks.refund_refused_notify.delay, record.pk))
     return record
@@ -118,3 +117,11 @@ def _line_refund(line: OrderLine, reason: str, policy_version: str) -> Refund:
         )
     except PaymentInputError as error:
         raise EnrolmentError("refund", f"The payment cannot be refunded: {error.reason}") from None
+
+
+def enrolment_end_by_refund(enrolment: Enrolment) -> None:
+    """R-EN5: a refund ends the enrolment and revokes what it issued (ENROLMENT_REFUNDED_HANDLERS)."""
+    enrolment.status = EnrolmentStatus.REFUNDED
+    enrolment.ended_at = timezone.now()
+    enrolment.save(update_fields=["status", "ended_at"])
+    hooks_call("ENROLMENT_REFUNDED_HANDLERS", enrolment_id=enrolment.pk, note="Refunded")
