@@ -22,11 +22,11 @@ DEMO_PASSWORD = "microcred-demo"
 DEMO_DOMAIN = "demo.example.org"
 PROVIDER_SLUGS = ("uol", "ou", "ibers")
 STAFF_MAILBOXES = {Role.MARKER: "marker", Role.MODERATOR: "moderator", Role.REGISTRY_OFFICER: "registry"}
-# (mailbox, first name, last name, stage): later issues give each stage its enrolments, credit and awards.
+# (mailbox, first name, last name, stage): learner_stages gives each stage its enrolments, credit and badges.
 LEARNERS = (
     ("learner.new", "Amira", "Haddad", "just signed up"),
-    ("learner.studying", "Ben", "Okafor", "studying"),
-    ("learner.stacking", "Chloe", "Evans", "stacking credit towards an award"),
+    ("learner.studying", "Ben", "Okafor", "studying at UoL; IBERS learning-only, can top up"),
+    ("learner.stacking", "Chloe", "Evans", "four UoL passes with badges: can claim a PGCert"),
 )
 
 
