@@ -19,7 +19,7 @@ demo: $(STAMP)
 	mkdir -p var
 	DEBUG=$${DEBUG:-true} $(BIN)/microcred migrate --noinput
 	DEBUG=$${DEBUG:-true} $(BIN)/microcred demo
-	DEBUG=$${DEBUG:-true} $(BIN)/microcred runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-true} $(BIN)/microcred serve --bind 127.0.0.1:8000
 
 # The rules core runs with pytest-django switched off and no conftest above it, which proves it needs no Django.
 test: $(STAMP) test-rules test-django
@@ -36,8 +36,11 @@ lint: $(STAMP)
 	SECRET_KEY=lint-only $(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Figures for the notes: each script prints its own, with the baseline it is measured against.
 bench: $(STAMP)
 	$(BIN)/python bench/award_options.py
+	$(BIN)/python bench/credentials_signing.py
+	SECRET_KEY=$${SECRET_KEY:-bench-only} $(BIN)/python bench/catalog_pages.py
 
 lock:
 	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock
