@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("microcred.web.assessment_urls")),
     path("", include("microcred.web.learning_urls")),
     path("", include("microcred.web.credential_urls")),
+    path("", include("microcred.web.award_urls")),
 ]
