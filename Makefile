@@ -36,11 +36,15 @@ lint: $(STAMP)
 	SECRET_KEY=lint-only $(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Figures for the notes: each script prints its own, with the baseline it is measured against.
+# Figures for the notes: each script prints its own, with the baseline it is measured against. The
+# PostgreSQL ones create and drop a database of their own on BENCH_POSTGRES_URL's server.
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 bench: $(STAMP)
 	$(BIN)/python bench/award_options.py
 	$(BIN)/python bench/credentials_signing.py
-	SECRET_KEY=$${SECRET_KEY:-bench-only} $(BIN)/python bench/catalog_pages.py
+	env -u DATABASE_URL SECRET_KEY=bench-only $(BIN)/python bench/catalog_pages.py
+	DATABASE_URL=$(BENCH_POSTGRES_URL) SECRET_KEY=bench-only $(BIN)/python bench/catalog_pages.py
+	DATABASE_URL=$(BENCH_POSTGRES_URL) SECRET_KEY=bench-only $(BIN)/python bench/award_planner.py
 
 lock:
 	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock
