@@ -271,6 +271,19 @@ def test_r_as4_r_as5_grading_schemes_of_the_shipped_policies() -> None:
             "policies/uol.toml: awards.titles.interdisciplinary_min_subjects: must be >= 2, got 1",
         ),
         (
+            "uol",
+            "awards.titles.interdisciplinary_min_subjects",
+            4,
+            "policies/uol.toml: awards.titles.interdisciplinary_min_subjects: must be <= 3, got 4",
+        ),
+        (
+            "uol",
+            "awards.titles.interdisciplinary_title",
+            "Interdisciplinary\x1fStudies",
+            "policies/uol.toml: awards.titles.interdisciplinary_title: must be text without control "
+            'characters, got "Interdisciplinary\x1fStudies"',
+        ),
+        (
             "ibers",
             "set_exemption.programmes",
             "BioInnovation MSc",

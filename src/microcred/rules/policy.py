@@ -26,6 +26,7 @@ from microcred.rules.policy_values import (
     DayOfMonth,
     Identifier,
     Month,
+    Name,
     NonNegativeInt,
     Percent,
     PositiveInt,
@@ -239,7 +240,7 @@ class AwardStep:
     """R-AW1: a rung of the award ladder, e.g. 60 credits make a PGCert."""
 
     __pydantic_config__ = _SECTION
-    name: Text
+    name: Name
     credits: PositiveInt
     achievement_type: Text
 
@@ -250,8 +251,10 @@ class TitleRules:
 
     __pydantic_config__ = _SECTION
     minor_share_max_percent: Percent
-    interdisciplinary_title: Text
-    interdisciplinary_min_subjects: Annotated[int, Strict(), Field(ge=2)]
+    interdisciplinary_title: Name
+    # Two subjects already have titles of their own ("a and b", "a with b"); above three, a three-subject
+    # choice would have none.
+    interdisciplinary_min_subjects: Annotated[int, Strict(), Field(ge=2, le=3)]
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,10 @@ Month = Annotated[int, Strict(), in_range(1, 12)]
 # Days 29–31 do not exist in every month; a monthly window must exist in all of them.
 DayOfMonth = Annotated[int, Strict(), in_range(1, 28)]
 Text = Annotated[str, Strict(), Field(min_length=1)]
+# Award names and titles are joined into titles (R-AW2): no control characters, which the fast path uses.
+Name = Annotated[
+    str, Strict(), Field(min_length=1), matching(r"[^\x00-\x1f\x7f]+", "text without control characters")
+]
 Slug = Annotated[str, Strict(), matching(r"[a-z][a-z0-9-]*", "a slug of lower-case letters, digits and -")]
 Identifier = Annotated[
     str, Strict(), matching(r"[a-z][a-z0-9_]*", "an identifier of lower-case letters, digits and _")
