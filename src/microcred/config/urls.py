@@ -8,6 +8,7 @@ admin.site.site_header = "microcred administration"
 admin.site.site_title = "microcred admin"
 
 urlpatterns = [
+    path("", include("microcred.web.ops_urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("microcred.web.urls")),

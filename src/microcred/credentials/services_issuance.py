@@ -11,7 +11,6 @@ import json
 import secrets
 import uuid
 from dataclasses import dataclass
-from functools import partial
 from typing import Final
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils import timezone
 from microcred.assessment.models import Credit
 from microcred.catalog.course_facts import course_facts
 from microcred.catalog.models import Microcredential
+from microcred.common.outbox import outbox_enqueue
 from microcred.credentials.data_integrity import ProofOptions, create_proof, xsd_date_time
 from microcred.credentials.documents import (
     AchievementFacts,
@@ -225,4 +225,9 @@ def credential_issue_enqueue(*, credit_id: int) -> None:
     run inline when no broker is configured)."""
     from microcred.credentials import tasks
 
-    transaction.on_commit(partial(tasks.credential_issue_for_credit.delay, credit_id))
+    # Through the outbox: a broker outage at this moment delays the badge instead of losing it.
+    outbox_enqueue(
+        tasks.credential_issue_for_credit.name,
+        args=[credit_id],
+        key=f"credentials.issue_for_credit:{credit_id}",
+    )

@@ -24,6 +24,7 @@ from microcred.assessment.services.marks import (
 )
 from microcred.assessment.tasks import result_released_notify
 from microcred.common.hooks import hooks_call
+from microcred.common.outbox import outbox_enqueue
 from microcred.rules.grading import Grade
 
 _STAFF_FIELDS = ["mark", "grade", "feedback", "needs_moderation", "marked_at", "marked_by", "version"]
@@ -159,7 +160,12 @@ def submission_release(*, submission_id: int, actor: AbstractBaseUser) -> Releas
         credit = _credit_create(submission, now=now) if Grade(submission.grade).is_pass else None
         if credit is not None:
             hooks_call("ASSESSMENT_PASS_HANDLERS", credit_id=credit.pk)
-        transaction.on_commit(lambda: result_released_notify.delay(submission.pk))
+        # A result is released once, so its e-mail has one key (the outbox survives a broker outage).
+        outbox_enqueue(
+            result_released_notify.name,
+            args=[submission.pk],
+            key=f"assessment.result_released:{submission.pk}",
+        )
     return Release(submission, credit, is_new=True)
 
 

@@ -4,13 +4,12 @@ a registry officer of the provider may refund at any time with a stated reason, 
 A refund the payment provider refuses leaves the enrolment active; the learner is told on the page and the
 provider's registry officers by e-mail. A refund that succeeds ends the enrolment."""
 
-from functools import partial
-
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from microcred.common.hooks import hooks_call
+from microcred.common.outbox import outbox_enqueue
 from microcred.enrolment import selectors, tasks
 from microcred.enrolment.errors import EnrolmentError, NotAllowed
 from microcred.enrolment.models import Enrolment, EnrolmentRefund, EnrolmentStatus, OrderLine, RefundOutcome
@@ -99,7 +98,11 @@ def _refund(
     if refunds[0].status == RefundStatus.SUCCEEDED:
         enrolment_end_by_refund(enrolment)
     if record.outcome == RefundOutcome.REFUSED:
-        transaction.on_commit(partial(tasks.refund_refused_notify.delay, record.pk))
+        outbox_enqueue(
+            tasks.refund_refused_notify.name,
+            args=[record.pk],
+            key=f"enrolment.refund_refused:{record.pk}",
+        )
     return record
 
 

@@ -2,11 +2,11 @@
 re-registers; re-registering restores it with nothing lost (progress and work are never touched here)."""
 
 import datetime as dt
-from functools import partial
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
+from microcred.common.outbox import outbox_enqueue
 from microcred.enrolment import selectors, tasks
 from microcred.enrolment.errors import NotAllowed
 from microcred.enrolment.models import Enrolment, EnrolmentStatus
@@ -38,7 +38,12 @@ def registrations_pause(*, today: dt.date) -> list[int]:
         enrolment.status = EnrolmentStatus.PAUSED
         enrolment.paused_on = today
         enrolment.save(update_fields=["status", "paused_on"])
-        transaction.on_commit(partial(tasks.registration_paused_notify.delay, enrolment.pk))
+        # Keyed by the day it was paused: a registration paused again in a later year is told again.
+        outbox_enqueue(
+            tasks.registration_paused_notify.name,
+            args=[enrolment.pk],
+            key=f"enrolment.registration_paused:{enrolment.pk}:{today.isoformat()}",
+        )
         paused.append(enrolment.pk)
     return paused
 
