@@ -1,10 +1,12 @@
 """The platform's only settings module. Everything that differs between deployments comes from the
 environment (docs/operations.md lists every variable)."""
 
+import json
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from microcred.config.env import env_bool, env_int, env_list, env_path, env_secret, env_str
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "csp",
     "microcred.common",
     "microcred.accounts",
     "microcred.catalog",
@@ -50,6 +53,8 @@ INSTALLED_APPS = [
     "microcred.credentials",
     "microcred.awards",
     "microcred.demo",
+    "ninja",
+    "microcred.api",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -57,6 +62,7 @@ AUTH_USER_MODEL = "accounts.User"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,8 +173,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 # Payments: "sandbox" (a local test checkout, the default) or "stripe".
 PAYMENTS_PROVIDER = env_str("PAYMENTS_PROVIDER", "sandbox")
 PAYMENTS_SANDBOX_SECRET = env_secret("PAYMENTS_SANDBOX_SECRET")  # empty: derived from SECRET_KEY
-# Called inside the payment's transaction when a checkout is paid, or a refund is confirmed only by the provider.
-PAYMENTS_FULFILMENT_HANDLER = env_str("PAYMENTS_FULFILMENT_HANDLER", "microcred.enrolment.services.order_fulfil")
+# Called inside the payment's transaction when a checkout is paid, or a refund is confirmed only by
+# the provider.
+PAYMENTS_FULFILMENT_HANDLER = env_str(
+    "PAYMENTS_FULFILMENT_HANDLER", "microcred.enrolment.services.order_fulfil"
+)
 PAYMENTS_REFUND_HANDLER = env_str("PAYMENTS_REFUND_HANDLER", "microcred.enrolment.services.refund_settle")
 # R-EN5: no refund after a summative attempt; assessment sits above enrolment, so it is named, not imported.
 ENROLMENT_SUMMATIVE_SUBMISSION_CHECK = "microcred.assessment.selectors.has_summative_submission"
@@ -187,7 +196,16 @@ CREDENTIALS_KEY_ENCRYPTION_KEY = env_secret("CREDENTIALS_KEY_ENCRYPTION_KEY")
 CREDENTIALS_PUBLIC_HOST = env_str("CREDENTIALS_PUBLIC_HOST").strip().lower()
 # The name the platform signs transcripts under (R-CD2).
 CREDENTIALS_PLATFORM_NAME = env_str("CREDENTIALS_PLATFORM_NAME", "microcred")
+# Badges whose issuance never ran (a worker down when the result was released) are issued within the hour.
+CELERY_BEAT_SCHEDULE["credentials-issue-pending"] = {
+    "task": "microcred.credentials.tasks.credentials_issue_pending",
+    "schedule": 3600.0,
+}
 # End of Credentials
+
+# Effects a lower layer asks of a higher one (microcred.common.hooks), called inside the change's transaction.
+ASSESSMENT_PASS_HANDLERS = ["microcred.credentials.services.credential_issue_enqueue"]  # R-CD1
+ENROLMENT_REFUNDED_HANDLERS = ["microcred.credentials.services.credentials_revoke_for_enrolment"]  # R-EN5
 
 # Submission uploads: checked by content; limit and accepted types (microcred.E301/E302 check them).
 ASSESSMENT_UPLOAD_MAX_BYTES = env_int("ASSESSMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
@@ -197,12 +215,100 @@ CELERY_BEAT_SCHEDULE["assessment-expired-tests-close"] = {
     "schedule": 300.0,
 }
 
+# Operations (docs/operations.md): logs, metrics, the outbox, read replicas, media storage.
+# Every log line of a request carries its id (X-Request-ID, or a new one), echoed in the response header.
+MIDDLEWARE.insert(0, "microcred.common.request_id.RequestIdMiddleware")
+MIDDLEWARE.insert(1, "microcred.common.metrics.MetricsMiddleware")
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT: expected text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "microcred.common.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# Prometheus metrics at /metrics (404 when off). Keep /metrics off the public internet (see the guide).
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+# Probes and scrapers talk plain HTTP to the machine itself, behind the TLS-terminating proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# The outbox relay leaves rows younger than this to their own on-commit send.
+OUTBOX_RELAY_MIN_AGE_SECONDS = env_int("OUTBOX_RELAY_MIN_AGE_SECONDS", 30, minimum=0)
+CELERY_BEAT_SCHEDULE["common-outbox-relay"] = {
+    "task": "microcred.common.tasks.outbox_relay_pending",
+    "schedule": float(env_int("OUTBOX_RELAY_INTERVAL_SECONDS", 60, minimum=1)),
+}
+# A task a killed worker had taken goes back to the queue after this many seconds (acks_late + Redis).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# Read replica: catalogue and verification reads go to it; writes and everything else to the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_APPS = env_list("DATABASE_REPLICA_APPS", ["catalog", "credentials"])
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0)
+    )
+    DATABASE_ROUTERS = ["microcred.common.db_router.ReadReplicaRouter"]
+# Uploaded files: another Django storage class (e.g. S3 through django-storages, installed separately) and its
+# options as a JSON object.
+MEDIA_STORAGE_BACKEND = env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+try:
+    MEDIA_STORAGE_OPTIONS = json.loads(env_str("MEDIA_STORAGE_OPTIONS", "{}"))
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE_OPTIONS: expected a JSON object ({error})") from None
+if not isinstance(MEDIA_STORAGE_OPTIONS, dict):
+    raise ImproperlyConfigured("MEDIA_STORAGE_OPTIONS: expected a JSON object")
+# The STORAGES literal above holds only strings, so mypy takes OPTIONS (a dict) for the wrong type.
+STORAGES["default"] = {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS}  # type: ignore[dict-item]
+# End of Operations
+
+# Security
+# Content-Security-Policy (django-csp): nothing inline, everything from this origin. htmx is served from our
+# static files and told not to inject its own <style> (the htmx-config meta tag in web/templates/base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        # Browsers hold the redirect after a POST to form-action too, so Stripe's hosted checkout is named.
+        "form-action": [SELF, *(["https://checkout.stripe.com"] if PAYMENTS_PROVIDER == "stripe" else [])],
+    },
+}
+# Argon2 for new hashes; the others still verify older hashes, which Django upgrades at the next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Five wrong passwords for one e-mail address in five minutes lock that address out for the rest of the
+# window; the per-address limit does the work, the looser per-IP one spares a campus behind one NAT address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+SESSION_COOKIE_HTTPONLY = True
+# htmx sends the CSRF token from the page (hx-headers in base.html), so no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -212,3 +318,4 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# End of Security

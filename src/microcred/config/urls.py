@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("microcred.web.ops_urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", include("microcred.api.urls")),
     path("", include("microcred.web.urls")),
 ]
