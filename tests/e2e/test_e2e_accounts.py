@@ -22,8 +22,13 @@ def test_sign_up_verify_by_the_emailed_link_then_log_in(page: Page) -> None:
     # given
     page.goto("/accounts/signup/")
     assert_accessible(page)
-    # when
+    # when: the passwords differ, then match
     page.locator("input[name=email]").fill(EMAIL)
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD + "!")
+    _submit(page)
+    expect(page.locator("[aria-invalid=true]")).to_have_count(1)
+    assert_accessible(page)
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
     _submit(page)

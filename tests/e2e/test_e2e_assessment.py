@@ -1,6 +1,7 @@
 """Journey 5 (R-AS2, R-AS4, R-AS7) in a real browser: a learner on an OU course (a continuous window: R-AS2)
 submits the final assessment; a marker marks it a Distinction, a moderator confirms it, a registry officer
-releases it, and the learner sees the result. Every page passes axe-core's WCAG 2.1 A/AA checks."""
+releases it, and the learner sees the result. Each member of staff logs in with the form and the code of their
+authenticator app (MFA is required of staff). Every page passes axe-core's WCAG 2.1 A/AA checks."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 from tests.assessment.builders import course, enrolment_for, staff
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in_with_the_form
 
 from microcred.accounts.models import User
 from microcred.assessment.models import Submission, SubmissionStatus
@@ -21,7 +22,10 @@ ANSWER = "Leadership in a digital organisation rests on trust, clear purpose and
 
 
 def _open_from_queue(page: Page, queue: str, reference: str) -> None:
-    page.goto(queue)
+    """From wherever the log-in left them: Marking in the site's menu, then the queue in the staff menu."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Marking").click()
+    page.get_by_role("navigation", name="Assessment staff").get_by_role("link", name=queue).click()
+    page.wait_for_url(f"**/staff/{queue.lower()}/")
     assert_accessible(page)
     page.get_by_role("link", name=reference).click()
     page.wait_for_url("**/staff/marking/**")
@@ -56,24 +60,27 @@ def test_r_as7_submit_mark_moderate_release_and_the_learner_sees_the_result(
     assert_accessible(page)
     reference = Submission.objects.get(enrolment=enrolment).reference
     # when: the marker marks it a Distinction, which waits for moderation (R-AS7)
-    log_in_as(marker)
-    _open_from_queue(page, "/staff/marking/", reference)
+    log_in_with_the_form(page, marker)
+    _open_from_queue(page, "Marking", reference)
     page.get_by_label("Mark (0–100)").fill("72")
     page.get_by_label("Feedback to the learner").fill("Clear and well argued.")
     page.get_by_role("button", name="Save mark").click()
     expect(page.get_by_role("heading", name="Mark history")).to_be_visible()
     assert_accessible(page)
     # when: a second person moderates, agreeing the mark
-    log_in_as(moderator)
-    _open_from_queue(page, "/staff/moderation/", reference)
+    log_in_with_the_form(page, moderator)
+    _open_from_queue(page, "Moderation", reference)
     page.get_by_role("button", name="Record moderation").click()
     expect(page.get_by_role("heading", name="Mark history")).to_be_visible()
     assert_accessible(page)
-    # when: the registry officer releases it
-    log_in_as(registry)
-    _open_from_queue(page, "/staff/release/", reference)
+    # when: the registry officer releases it, and is back at a queue that has nothing left to release
+    log_in_with_the_form(page, registry)
+    _open_from_queue(page, "Release", reference)
     page.get_by_role("button", name="Release the result to the learner").click()
-    expect(page.get_by_role("heading", name="Mark history")).to_be_visible()
+    expect(
+        page.get_by_text(f"Result of submission {reference} released; the learner is told.")
+    ).to_be_visible()
+    expect(page.get_by_text("No result is ready to release.")).to_be_visible()
     assert_accessible(page)
     assert Submission.objects.get(enrolment=enrolment).status == SubmissionStatus.RELEASED
     # then: the learner sees the result and the feedback

@@ -41,6 +41,7 @@ def test_r_le1_study_a_step_then_take_the_weeks_quiz(
     assert_accessible(page)
     page.goto(f"/learn/{enrolment.public_id}/")
     expect(page.get_by_text("1 of 4 steps done (25%)")).to_be_visible()
+    assert_accessible(page)
     # when: the week's quiz, answered rightly
     page.get_by_role("link", name="Check your understanding").first.click()
     assert_accessible(page)
