@@ -1,35 +1,32 @@
-"""Anonymous visitors: the catalogue, one course page, credential verification, and /healthz as the floor.
+"""One endpoint at one offered rate, for a step of ``bench/load/run.py``: each simulated visitor asks at a
+constant rate, so the total is the rate the runner offers (as long as the server keeps up).
 
-The runner passes the course path and a credential id in the environment (run.py finds them)."""
+The runner names the endpoint (BENCH_ENDPOINT), a file of paths to ask for, one a line (BENCH_PATHS_FILE,
+a different course or credential each request) and the rate per visitor (BENCH_USER_RATE).
+"""
 
 import os
+import random
+from pathlib import Path
 
-from locust import HttpUser, constant, task
+from locust import HttpUser, constant_throughput, task
 
-COURSE_PATH = os.environ.get("BENCH_COURSE_PATH", "/courses/")
-CREDENTIAL_ID = os.environ.get("BENCH_CREDENTIAL_ID", "00000000-0000-0000-0000-000000000000")
+ENDPOINT = os.environ.get("BENCH_ENDPOINT", "ok")
+PATHS = (
+    Path(os.environ["BENCH_PATHS_FILE"]).read_text().split() if "BENCH_PATHS_FILE" in os.environ else ["/ok"]
+)
+USER_RATE = float(os.environ.get("BENCH_USER_RATE", "1"))
 
 
 class Visitor(HttpUser):
-    wait_time = constant(0)
+    wait_time = constant_throughput(USER_RATE)
 
-    @task(3)
-    def catalogue(self) -> None:
-        self.client.get("/courses/", name="catalogue")
+    def on_start(self) -> None:
+        self.rng = random.Random()
 
-    @task(3)
-    def course(self) -> None:
-        self.client.get(COURSE_PATH, name="course")
-
-    @task(3)
-    def verification(self) -> None:
-        # An unknown id answers 404, which is the verification path too; count it as served, not failed.
-        with self.client.get(
-            f"/api/v1/credentials/{CREDENTIAL_ID}/verification", name="verification", catch_response=True
-        ) as response:
-            if response.status_code in {200, 404}:
-                response.success()
-
-    @task(1)
-    def floor(self) -> None:
-        self.client.get("/healthz", name="ok (floor)")
+    @task
+    def ask(self) -> None:
+        # Verifiers come from many addresses (the API throttles per address): each request has its own, as
+        # the proxy in front would pass it on.
+        address = f"10.{self.rng.randrange(256)}.{self.rng.randrange(256)}.{self.rng.randrange(1, 255)}"
+        self.client.get(self.rng.choice(PATHS), name=ENDPOINT, headers={"X-Forwarded-For": address})

@@ -1,9 +1,5 @@
-"""The platform's settings with the operations endpoints and the API mounted, for the load run (the API app
-is added here until the project's settings install it)."""
+"""The platform's settings with the load run's URLs (the site plus the /ok floor)."""
 
 from microcred.config.settings import *  # noqa: F403
-from microcred.config.settings import INSTALLED_APPS
 
 ROOT_URLCONF = "bench.load.urls"
-if "microcred.api" not in INSTALLED_APPS:
-    INSTALLED_APPS = [*INSTALLED_APPS, "microcred.api"]

@@ -1,9 +1,15 @@
-"""The site as deployed: operations endpoints, the API at api/v1/, then the pages."""
+"""The site as deployed (microcred.config.urls), plus the floor of the load run: /ok, a bare Django view
+answering "ok" through the same middleware, so its figures are what any request costs before our code."""
 
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+
+def ok(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
-    path("", include("microcred.web.ops_urls")),
-    path("api/v1/", include("microcred.api.urls")),
+    path("ok", ok, name="bench-ok"),
     path("", include("microcred.config.urls")),
 ]

@@ -1,12 +1,15 @@
 """Helpers for the operations tests: a Celery broker switched for one test, and the machine's Redis."""
 
+import os
 from collections.abc import Callable, Iterator
 
 import pytest
 import redis
 from celery import current_app
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+# A Redis database of the tests' own, flushed before and after each test that uses it; runs sharing a machine
+# each give theirs (MICROCRED_TEST_REDIS_URL=redis://127.0.0.1:6379/7).
+REDIS_TEST_URL = os.environ.get("MICROCRED_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # Nothing listens on port 1: a broker "down" that refuses at once.
 CLOSED_BROKER_URL = "redis://127.0.0.1:1/15"
 
@@ -43,7 +46,7 @@ def broker() -> Iterator[Callable[[str | None], None]]:
 
 
 @pytest.fixture
-def redis_db15() -> Iterator[redis.Redis]:
+def redis_db() -> Iterator[redis.Redis]:
     client = redis.Redis.from_url(REDIS_TEST_URL)
     client.flushdb()
     yield client

@@ -35,6 +35,9 @@ def test_readyz_is_503_naming_the_broker_when_the_broker_refuses(settings: Setti
     assert body["status"] == "unavailable"
     assert list(body["failed"]) == ["broker"]
     assert body["failed"]["broker"].startswith("broker: ")
+    # The probe's answer names no host or port; the log has the details.
+    assert body["failed"]["broker"].endswith(": unreachable")
+    assert "127.0.0.1" not in response.content.decode()
 
 
 @needs_redis

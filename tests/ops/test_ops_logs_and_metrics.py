@@ -63,6 +63,22 @@ def test_json_log_lines_carry_the_request_id(capsys: pytest.CaptureFixture[str])
     assert lines[0]["logger"] == "tests.ops.json"
 
 
+def test_the_line_django_logs_for_a_4xx_response_carries_that_requests_id(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Django logs "Not Found" after the middleware chain has returned, outside the request's context.
+    request_filter = RequestIdFilter()
+    caplog.handler.addFilter(request_filter)
+    try:
+        with caplog.at_level(logging.WARNING, logger="django.request"):
+            Client().get("/no-such-page", headers={"X-Request-ID": "req-404"})
+    finally:
+        caplog.handler.removeFilter(request_filter)
+
+    lines = [(record.getMessage(), record.request_id) for record in caplog.records]
+    assert ("Not Found: /no-such-page", "req-404") in lines
+
+
 def test_the_filter_gives_log_lines_outside_a_request_a_dash() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "message", None, None)
 

@@ -11,10 +11,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from tests.ops.conftest import REDIS_TEST_URL, redis_is_up
 
 from microcred.common.management.commands.serve import default_workers, gunicorn_argv
 
 WAIT_SECONDS = 30
+START_UP_SECONDS = 180
 
 
 def test_workers_default_to_two_per_core_plus_one() -> None:
@@ -34,19 +36,27 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _get(url: str) -> tuple[int, dict[str, str], bytes]:
-    deadline = time.monotonic() + WAIT_SECONDS
+def _get(url: str, process: subprocess.Popen[bytes]) -> tuple[int, dict[str, str], bytes]:
+    """GET ``url`` once the server answers; an error status is returned, not raised. The wait is a guard
+    against a hung start-up (collectstatic on a busy machine takes a while), not a speed check."""
+    deadline = time.monotonic() + START_UP_SECONDS
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=10) as response:
                 return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
         except (ConnectionError, urllib.error.URLError):
+            if process.poll() is not None:
+                pytest.fail(f"microcred serve exited with {process.returncode} before answering")
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
 
 
-def _serve(tmp_path: Path, *, debug: bool) -> tuple[subprocess.Popen[bytes], int]:
+def _serve(
+    tmp_path: Path, *, debug: bool, options: tuple[str, ...] = (), **env_extra: str
+) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     env = {
         **os.environ,
@@ -56,18 +66,25 @@ def _serve(tmp_path: Path, *, debug: bool) -> tuple[subprocess.Popen[bytes], int
         "MICROCRED_BIND": f"127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
+        **env_extra,
     }
-    command = [sys.executable, "-m", "microcred.cli", "serve", "--workers=1"]
+    command = [sys.executable, "-m", "microcred.cli", "serve", "--workers=1", *options]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     return process, port
 
 
 @pytest.mark.parametrize("debug", [True, False], ids=["debug", "production"])
 def test_serve_collects_static_files_and_serves_the_stylesheet(tmp_path: Path, *, debug: bool) -> None:
-    process, port = _serve(tmp_path, debug=debug)
+    # Ready with its database (a SQLite file of its own) and, where the machine has it, Redis as broker.
+    process, port = _serve(
+        tmp_path,
+        debug=debug,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        CELERY_BROKER_URL=REDIS_TEST_URL if redis_is_up() else "",
+    )
     base = f"http://127.0.0.1:{port}"
     try:
-        status, headers, body = _get(f"{base}/static/microcred/site.css")
+        status, headers, body = _get(f"{base}/static/microcred/site.css", process)
 
         assert status == 200
         assert headers["Content-Type"].startswith("text/css")
@@ -76,7 +93,39 @@ def test_serve_collects_static_files_and_serves_the_stylesheet(tmp_path: Path, *
         if not debug:
             # Production pages link the hashed name from the manifest, which WhiteNoise serves too.
             manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
-            assert _get(f"{base}/static/{manifest['paths']['microcred/site.css']}")[0] == 200
+            assert _get(f"{base}/static/{manifest['paths']['microcred/site.css']}", process)[0] == 200
+        assert _get(f"{base}/readyz", process)[:3:2] == (200, b'{"status": "ok"}')
+    finally:
+        process.terminate()
+        process.wait(timeout=WAIT_SECONDS)
+
+
+def test_serve_answers_healthz_and_a_503_readyz_naming_the_database_and_broker_that_are_down(
+    tmp_path: Path,
+) -> None:
+    # given a production server whose database and broker both refuse connections (nothing on port 1)
+    process, port = _serve(
+        tmp_path,
+        debug=False,
+        options=("--no-collectstatic",),
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/microcred",
+        CELERY_BROKER_URL="redis://127.0.0.1:1/0",
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        # when the probes ask
+        health = _get(f"{base}/healthz", process)
+        ready = _get(f"{base}/readyz", process)
+
+        # then the process is alive, and not ready, naming both
+        assert (health[0], json.loads(health[2])) == (200, {"status": "ok"})
+        assert ready[0] == 503
+        assert ready[1]["Content-Type"] == "application/json"
+        body = json.loads(ready[2])
+        assert body["status"] == "unavailable"
+        assert sorted(body["failed"]) == ["broker", "database"]
+        assert body["failed"]["database"] == "database: OperationalError: unreachable"
+        assert body["failed"]["broker"].startswith("broker: ")
     finally:
         process.terminate()
         process.wait(timeout=WAIT_SECONDS)

@@ -21,9 +21,18 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
+# Where the middleware leaves the id on the request, for lines logged after it has returned.
+_REQUEST_ATTRIBUTE = "microcred_request_id"
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _request_id.get()
+        request_id = _request_id.get()
+        if request_id == NO_REQUEST:
+            # Django logs a 4xx/5xx response ("Not Found: /x") once the middleware has returned, naming the
+            # request in the record: the line still carries that request's id.
+            request_id = getattr(getattr(record, "request", None), _REQUEST_ATTRIBUTE, NO_REQUEST)
+        record.request_id = request_id
         return True
 
 
@@ -34,6 +43,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         offered = request.headers.get(HEADER, "")
         request_id = offered if _ACCEPTED.fullmatch(offered) else uuid.uuid4().hex
+        setattr(request, _REQUEST_ATTRIBUTE, request_id)
         token = _request_id.set(request_id)
         try:
             response = self.get_response(request)

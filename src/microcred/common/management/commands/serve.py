@@ -28,6 +28,9 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int) -> list[str]:
         f"--workers={workers}",
         f"--timeout={timeout}",
         "--access-logfile=-",
+        # gunicorn's control socket is one fixed path per user (~/.gunicorn/gunicorn.ctl): a second server on
+        # the machine (another site, a load test, a test run) would take it over. Nothing here uses it.
+        "--no-control-socket",
         # Request bodies and uploads are held by the proxy in front, not by a slow client on a worker.
         "--forwarded-allow-ips=" + os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
     ]
