@@ -5,11 +5,13 @@ import re
 
 import pytest
 from tests.assessment.builders import at, course, enrolment_for, marked, staff, submit_file
+from tests.credentials.issuance_builders import credentials_settings
 
 from microcred.api.models import PersonalAccessToken
 from microcred.api.services import secret_hash
 from microcred.assessment import services as assessment_services
 from microcred.common.roles import Role
+from microcred.credentials.models import Credential
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +21,7 @@ SIXTY_THREE = re.compile(r"\b63\b")
 @pytest.fixture(autouse=True)
 def _uploads(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    credentials_settings(settings)
 
 
 def _released(enrolment, provider_slug: str, mark: int, django_capture_on_commit_callbacks) -> None:
@@ -39,7 +42,9 @@ def test_r_as5_an_ibers_mark_appears_nowhere_in_the_learners_json(
     client = client_for(learner)
 
     # when the learner reads every one of their endpoints
-    bodies = [client.get(f"/api/v1/me/{name}").content.decode() for name in ("enrolments", "results")]
+    names = ["enrolments", f"enrolments/{enrolment.public_id}/progress", "results", "credit", "award-options"]
+    names += ["credentials", "claims", *(f"credentials/{row.public_id}" for row in Credential.objects.all())]
+    bodies = [client.get(f"/api/v1/me/{name}").content.decode() for name in names]
 
     # then the outcome is there and the mark is not
     results = client.get("/api/v1/me/results").json()
@@ -52,7 +57,8 @@ def test_r_as5_an_ibers_mark_appears_nowhere_in_the_learners_json(
             "text": "Pass",
         }
     ]
-    assert [SIXTY_THREE.findall(body) for body in bodies] == [[], []]
+    assert Credential.objects.count() == 1
+    assert [SIXTY_THREE.findall(body) for body in bodies] == [[]] * 8
 
 
 def test_r_as5_a_uol_learner_sees_the_mark(

@@ -60,7 +60,18 @@ def test_every_operation_that_takes_a_body_documents_its_schema() -> None:
     assert bodies == {
         "POST /api/v1/verifications": True,
         "POST /api/v1/me/tokens": True,
+        "POST /api/v1/me/claims": True,
         "POST /api/v1/provider/api-keys": True,
+        "POST /api/v1/provider/submissions/{public_id}/mark": True,
+        "POST /api/v1/provider/completions": True,
+        "POST /api/v1/provider/microcredentials": True,
+        "PATCH /api/v1/provider/microcredentials/{slug}": True,
+        "POST /api/v1/provider/microcredentials/{slug}/cohorts": True,
+        "PATCH /api/v1/provider/cohorts/{cohort_id}": True,
+        "POST /api/v1/provider/microcredentials/{slug}/prices": True,
+        "PATCH /api/v1/provider/prices/{price_id}": True,
+        "POST /api/v1/provider/webhooks": True,
+        "POST /api/v1/provider/webhooks/redeliveries": True,
     }
 
 

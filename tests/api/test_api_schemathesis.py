@@ -2,9 +2,13 @@
 requests each, signed in as a registry officer (so the learner and provider routes are reached, writes
 included), and no 5xx and no answer that breaks the schema."""
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import ignored_auth, positive_data_acceptance
 
@@ -19,6 +23,17 @@ CSRF_TOKEN = "a" * 32
 # when the module is: schemathesis's lazy fixture loader does not run under this pytest.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"))
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """The WSGI handler closes database connections around each request, which on PostgreSQL would close
+    the test's own transaction; Django's test client disconnects the same receivers for that reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -43,8 +43,8 @@ def _refusal(enrolment, name: str, data: bytes) -> str:
 
 
 def test_a_renamed_exe_named_pdf_is_refused(enrolment) -> None:
-    assert (
-        _refusal(enrolment, "report.pdf", WINDOWS_EXE) == "The file is named .pdf but is not a real PDF file."
+    assert _refusal(enrolment, "report.pdf", WINDOWS_EXE) == (
+        "The file is a program, not a PDF document; it cannot be accepted."
     )
 
 

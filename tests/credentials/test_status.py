@@ -2,12 +2,14 @@
 131,072 bits, signed by its issuer and served publicly; a registry officer of the issuing provider revokes
 with a reason, the platform revokes on a refund or a superseding award, and the history is kept."""
 
+import datetime as dt
 import json
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import IntegrityError, connection
 from django.test import Client
 from issuance_builders import badge_for, course, credentials_settings, credit_for, document_of
@@ -94,8 +96,12 @@ def test_r_cd4_the_list_is_served_publicly(client: Client, badge: Credential) ->
 
 @pytest.mark.django_db
 def test_r_cd4_an_officer_revokes_sets_the_bit_and_keeps_the_history(
-    badge: Credential, uol_registry: User
+    badge: Credential, uol_registry: User, time_machine: time_machine.TimeMachineFixture
 ) -> None:
+    # given: the revocation comes a second and a half after the issue, always across a second boundary, so
+    # the re-signed list's validFrom (whole seconds) is later than the issue and it is checked when made.
+    revoked_at = badge.issued_at + dt.timedelta(seconds=1.5)
+    time_machine.move_to(revoked_at, tick=False)
     # when
     services.credential_revoke(
         public_id=badge.public_id, officer=uol_registry, reason="misconduct", note="Plagiarised project."
@@ -109,7 +115,7 @@ def test_r_cd4_an_officer_revokes_sets_the_bit_and_keeps_the_history(
     assert list(CredentialStatusEvent.objects.values_list("credential_id", "reason", "note", "actor_id")) == [
         (badge.pk, "misconduct", "Plagiarised project.", uol_registry.pk)
     ]
-    assert verify_document(_list_document(badge), now=badge.issued_at).verdict is Verdict.VALID
+    assert verify_document(_list_document(badge), now=revoked_at).verdict is Verdict.VALID
 
 
 @pytest.mark.django_db

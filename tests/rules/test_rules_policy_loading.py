@@ -55,7 +55,7 @@ def test_r_aw1_uol_policy_has_the_award_ladder_and_title_rules() -> None:
     assert awards.ladder == (
         AwardStep("PGCert", 60, "Certificate"),
         AwardStep("PGDip", 120, "Diploma"),
-        AwardStep("Master's", 180, "MastersDegree"),
+        AwardStep("Master's", 180, "MasterDegree"),
     )
     assert awards.titles == TitleRules(25, "Interdisciplinary Studies", 3)
     assert (awards.level, awards.own_provider_only, awards.higher_supersedes_lower) == (7, True, True)

@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.http import HttpRequest
 
 from microcred.accounts.models import User
-from microcred.accounts.services import admin_flags_for
+from microcred.accounts.services import admin_flags_for, role_change_record
 from microcred.common.roles import Role
 
 
@@ -53,7 +53,13 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         if not change:
             for flag, value in admin_flags_for(Role(obj.role)).items():
                 setattr(obj, flag, value)
+        before: tuple[str, int | None] = ("", None)
+        if change:
+            before = User.objects.filter(pk=obj.pk).values_list("role", "provider_id").get()
         super().save_model(request, obj, form, change)
+        # The admin's change view is one transaction: the audit row commits with the change or not at all.
+        actor = request.user if isinstance(request.user, User) else None
+        role_change_record(user=obj, actor=actor, role_before=before[0], provider_before_id=before[1])
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return _is_platform_admin(request)

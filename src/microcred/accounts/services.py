@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from microcred.accounts.errors import AccountError
 from microcred.accounts.models import User
 from microcred.catalog.models import Provider
+from microcred.common.hooks import hooks_call
 from microcred.common.roles import PROVIDER_STAFF_ROLES, Role
 
 
@@ -81,7 +82,26 @@ def staff_member_create(
     except IntegrityError:
         raise AccountError("email", f"an account for {email} already exists") from None
     email_address_verify(user=user)
+    role_change_record(user=user, actor=None, role_before="", provider_before_id=None)
     return user
+
+
+def role_change_record(
+    *, user: User, actor: User | None, role_before: str, provider_before_id: int | None
+) -> None:
+    """The audit row of a change of the user's role or provider (ROLE_CHANGED_HANDLERS), in the caller's
+    transaction; nothing when neither changed. Called wherever a role is set: here and the user admin."""
+    if (role_before, provider_before_id) == (user.role, user.provider_id):
+        return
+    hooks_call(
+        "ROLE_CHANGED_HANDLERS",
+        person_id=user.pk,
+        actor_id=None if actor is None else actor.pk,
+        role_before=role_before,
+        role_after=user.role,
+        provider_before_id=provider_before_id,
+        provider_after_id=user.provider_id,
+    )
 
 
 @transaction.atomic

@@ -17,7 +17,9 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Thr
 
 from microcred.assessment.errors import AssessmentError
 from microcred.assessment.errors import NotPermitted as AssessmentNotPermitted
-from microcred.catalog.errors import CatalogError
+from microcred.awards.errors import AwardError
+from microcred.awards.errors import NotPermitted as AwardNotPermitted
+from microcred.catalog.errors import CatalogEntryInvalid, CatalogError
 from microcred.credentials.services_errors import CredentialRefused
 from microcred.credentials.services_errors import NotPermitted as CredentialNotPermitted
 from microcred.enrolment.errors import EnrolmentError
@@ -27,8 +29,21 @@ from microcred.learning.errors import LearningError, NoAccess
 logger = logging.getLogger(__name__)
 
 UNREADABLE_REQUEST_ERRORS = (MultiPartParserError, BadRequest, RequestDataTooBig, SuspiciousOperation)
-FORBIDDEN_DOMAIN_ERRORS = (AssessmentNotPermitted, CredentialNotPermitted, EnrolmentNotAllowed, NoAccess)
-CONFLICT_DOMAIN_ERRORS = (AssessmentError, CatalogError, CredentialRefused, EnrolmentError, LearningError)
+FORBIDDEN_DOMAIN_ERRORS = (
+    AssessmentNotPermitted,
+    AwardNotPermitted,
+    CredentialNotPermitted,
+    EnrolmentNotAllowed,
+    NoAccess,
+)
+CONFLICT_DOMAIN_ERRORS = (
+    AssessmentError,
+    AwardError,
+    CatalogError,
+    CredentialRefused,
+    EnrolmentError,
+    LearningError,
+)
 
 
 class ApiError(HttpError):
@@ -51,6 +66,15 @@ def _field_errors(error: ValidationError) -> list[dict[str, Any]]:
     return [
         {"field": ".".join(str(part) for part in item.get("loc", ())), "message": str(item.get("msg", ""))}
         for item in error.errors
+    ]
+
+
+def _entry_errors(error: CatalogEntryInvalid) -> list[dict[str, Any]]:
+    """The model's checks, in the shape of pydantic's: ``{"field": "body.level", "message": …}``."""
+    return [
+        {"field": "body" if field == "__all__" else f"body.{field}", "message": message}
+        for field, messages in error.errors.items()
+        for message in messages
     ]
 
 
@@ -90,6 +114,10 @@ TRANSLATIONS: list[tuple[type[Exception], Callable[[Any], ErrorBody]]] = [
         lambda e: ErrorBody(422, "validation_failed", "Some values are not valid.", _field_errors(e)),
     ),
     (ApiError, _from_api_error),
+    (
+        CatalogEntryInvalid,
+        lambda e: ErrorBody(422, "validation_failed", "Some values are not valid.", _entry_errors(e)),
+    ),
     (AuthenticationError, lambda e: ErrorBody(401, "not_authenticated", SIGN_IN)),
     (AuthorizationError, lambda e: ErrorBody(403, "forbidden", "You may not do this.")),
     (Throttled, lambda e: ErrorBody(429, "rate_limited", "Too many requests; slow down.")),

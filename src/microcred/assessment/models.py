@@ -217,6 +217,8 @@ class MarkEvent(models.Model):
     grade_after = models.CharField(max_length=20, blank=True)
     feedback = models.TextField(blank=True)
     note = models.CharField(max_length=500, blank=True)
+    # A provider system has no user row: the API key that acted is named here ("API key mck_Ab12… (SIS)").
+    actor_label = models.CharField(max_length=120, blank=True)
     policy_version = models.CharField(max_length=50)
 
     class Meta:

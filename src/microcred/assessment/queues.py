@@ -95,6 +95,13 @@ class HistoryRow:
     actor_text: str
 
 
+def _actor_text(event: MarkEvent) -> str:
+    """A person, a provider system's API key (it has no user row), or the automatic marker."""
+    if event.actor is not None:
+        return event.actor.email
+    return event.actor_label or "Automatic marking"
+
+
 def mark_history(submission: Submission, policy: Policy) -> list[HistoryRow]:
     """R-AS7: every mark change with who and when, oldest first."""
     events = (
@@ -104,7 +111,7 @@ def mark_history(submission: Submission, policy: Policy) -> list[HistoryRow]:
         HistoryRow(
             event=event,
             at_text=selectors.local_time_text(event.at, policy),
-            actor_text=event.actor.email if event.actor is not None else "Automatic marking",
+            actor_text=_actor_text(event),
         )
         for event in events
     ]

@@ -16,14 +16,14 @@ from microcred.rules.awards import AwardOptions, ConferredAward, HeldCredit, awa
 
 def credit_held(learner: AbstractBaseUser) -> QuerySet[Credit]:
     """ "My credit": every credit of the learner across providers, with its badge and the award it counts
-    towards, in one query however many there are."""
+    towards (and that award's credential, R-AW4), in one query however many there are."""
     return credit_held_by_id(learner.pk)
 
 
 def credit_held_by_id(learner_id: int) -> QuerySet[Credit]:
     return (
         Credit.objects.filter(learner_id=learner_id)
-        .select_related("provider", "microcredential", "credential", "award_use__claim")
+        .select_related("provider", "microcredential", "credential", "award_use__claim__award_credential")
         .order_by("awarded_on", "id")
     )
 

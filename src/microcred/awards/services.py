@@ -2,7 +2,7 @@
 
 - ``award_claim``: the learner claims one award from chosen credit; the credit is held for the claim;
 - ``award_confer``: a registry officer of the provider confers it; a lower award it supersedes gives up its
-  credit to it and is marked superseded;
+  credit to it and is marked superseded, its credential too; the award's own credential is issued on commit;
 - ``award_refuse``: the officer refuses it with a reason; the credit is free again.
 
 Each runs in one transaction with its ``AwardEvent`` row, and asks the rules core for the decision.
@@ -20,6 +20,12 @@ from microcred.awards import selectors
 from microcred.awards.errors import ClaimRefused, CreditTaken, NotOpen, NotPermitted
 from microcred.awards.models import AwardClaim, AwardEvent, AwardEventKind, ClaimStatus, CreditUse
 from microcred.catalog.models import Provider
+from microcred.common.hooks import hooks_call
+from microcred.credentials.services import (
+    AwardConferment,
+    award_credential_enqueue,
+    award_credential_supersede,
+)
 from microcred.enrolment.selectors import registry_provider_of
 from microcred.rules.awards import ClaimDecision, claim_decision
 from microcred.rules.errors import RuleInputError
@@ -113,10 +119,27 @@ def _locked_open_claim(officer: AbstractBaseUser, claim_id: int) -> AwardClaim:
     return claim
 
 
+def _conferment(claim: AwardClaim) -> AwardConferment:
+    """What the credentials app needs of a conferred award to issue its credential."""
+    assert claim.decided_at is not None
+    return AwardConferment(
+        claim_id=claim.pk,
+        learner_id=claim.learner_id,
+        provider_id=claim.provider_id,
+        award=claim.award,
+        title=claim.title,
+        credits=claim.credits,
+        achievement_type=claim.achievement_type,
+        conferred_at=claim.decided_at,
+        credit_ids=tuple(int(pk) for pk in claim.chosen_credit_ids),
+    )
+
+
 def _supersede(
     claim: AwardClaim, decision: ClaimDecision, officer: AbstractBaseUser, now: dt.datetime
 ) -> None:
-    """R-AW4: the lower awards give their credit to ``claim`` and are marked superseded."""
+    """R-AW4: the lower awards give their credit to ``claim`` and are marked superseded, in the status list
+    too."""
     lower = list(
         AwardClaim.objects.select_for_update().filter(
             learner_id=claim.learner_id,
@@ -142,6 +165,7 @@ def _supersede(
             reason=f"superseded by {claim.title}",
             policy_version=decision.policy_version,
         )
+        award_credential_supersede(conferment=_conferment(old), note=f"Superseded by {claim.title}.")
 
 
 def award_confer(*, officer: AbstractBaseUser, claim_id: int) -> AwardClaim:
@@ -165,6 +189,8 @@ def award_confer(*, officer: AbstractBaseUser, claim_id: int) -> AwardClaim:
             at=now,
             policy_version=decision.policy_version,
         )
+        hooks_call("AWARD_CONFERRED_HANDLERS", claim_id=claim.pk)
+        award_credential_enqueue(conferment=_conferment(claim))
         return claim
 
 

@@ -19,3 +19,12 @@ class InvalidReview(CatalogError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(f"{field}: {message}")
+
+
+class CatalogEntryInvalid(CatalogError):
+    """A microcredential, cohort or price that the model's checks refuse; ``errors`` maps each field to its
+    messages, as a form shows them."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items()))

@@ -2,6 +2,7 @@
 environment (docs/operations.md lists every variable)."""
 
 import json
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "microcred.assessment",
     "microcred.credentials",
     "microcred.awards",
+    "microcred.privacy",
     "microcred.demo",
     "ninja",
     "microcred.api",
@@ -319,3 +321,49 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 # End of Security
+
+# Privacy and audit
+# Every change of a person's role or provider is audited in the change's transaction (microcred.common.hooks).
+ROLE_CHANGED_HANDLERS = ["microcred.privacy.services.role_event_write"]
+# End of Privacy and audit
+
+# Webhooks
+# Outbound webhooks (docs/api.md, "Webhooks"): each change is announced by its domain service through these
+# lists (microcred.common.hooks), inside the change's transaction; the handler records a delivery per
+# subscribed endpoint of the provider and sends it through the outbox after commit.
+ENROLMENT_CREATED_HANDLERS = ["microcred.api.webhooks.events.enrolment_created"]
+ASSESSMENT_RESULT_RELEASED_HANDLERS = ["microcred.api.webhooks.events.result_released"]
+CREDENTIAL_ISSUED_HANDLERS = ["microcred.api.webhooks.events.credentials_issued"]
+CREDENTIAL_REVOKED_HANDLERS = ["microcred.api.webhooks.events.credential_revoked"]
+AWARD_CONFERRED_HANDLERS = ["microcred.api.webhooks.events.award_conferred"]
+# One POST waits this long for an answer; a failure is tried again after base × 2^(attempt − 1) seconds,
+# at most the maximum, until the number of attempts is reached (1, 2, 4 … minutes, then 6 h: about 20 h).
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 5, minimum=1)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 60, minimum=1)
+WEBHOOKS_RETRY_MAX_SECONDS = env_int("WEBHOOKS_RETRY_MAX_SECONDS", 6 * 3600, minimum=1)
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 12, minimum=1)
+# SSRF guard: an endpoint whose host resolves to a loopback, private, link-local, multicast, reserved or
+# unspecified address is refused when made and when sent to. True only where receivers sit on the
+# platform's own network (and in tests, whose receiver listens on 127.0.0.1).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+# The api app has no tasks module for autodiscovery to find, so the worker is told where they are.
+CELERY_IMPORTS = ["microcred.api.webhooks.tasks"]
+CELERY_BEAT_SCHEDULE["api-webhooks-deliver-due"] = {
+    "task": "microcred.api.webhooks.tasks.webhooks_deliver_due",
+    "schedule": float(env_int("WEBHOOKS_DUE_INTERVAL_SECONDS", 30, minimum=1)),
+}
+# End of Webhooks
+
+# API and shared cache
+# Rate limits (the API's public endpoints, allauth's log-in limits) count in the cache: per process unless
+# CACHE_URL names a Redis shared by every web process, which a deployment with several workers needs.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(f"CACHE_URL: expected a redis:// or rediss:// URL, got {CACHE_URL!r}")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+# Requests per client address to the public API endpoints: "<number>/<second|minute|hour|day>".
+API_PUBLIC_RATE = env_str("API_PUBLIC_RATE", "120/min")
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_PUBLIC_RATE):
+    raise ImproperlyConfigured(f"API_PUBLIC_RATE: expected e.g. 120/min, got {API_PUBLIC_RATE!r}")
+# End of API and shared cache

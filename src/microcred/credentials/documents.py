@@ -1,7 +1,7 @@
 """The JSON of the credentials the platform issues, built from plain values (no database):
 
 * an Open Badges 3.0 ``AchievementCredential`` (VC Data Model 2.0) for a pass (R-CD1), carrying every EU
-  mandatory element of a micro-credential (R-CA3);
+  mandatory element of a micro-credential (R-CA3), or for a conferred award (R-AW4), of the award's type;
 * a 1EdTech CLR 2.0 ``ClrCredential`` transcript embedding a learner's signed badges (R-CD2);
 * a W3C ``BitstringStatusListCredential`` (R-CD4) and an issuer's DID document.
 
@@ -153,7 +153,9 @@ def criteria_narrative(summary: str, elements: Sequence[EuElement]) -> str:
 
 @dataclass(frozen=True)
 class AchievementFacts:
-    """What every badge for one microcredential says: the same for each learner of a cohort."""
+    """What every badge for one microcredential says: the same for each learner of a cohort. An award's
+    credential (R-AW4) says the same of the award, with its own type and no result: it is conferred, not
+    graded."""
 
     id: str
     title: str
@@ -165,23 +167,26 @@ class AchievementFacts:
     allowed_results: tuple[str, ...]
     result_name: str
     language: str = "en-GB"
+    achievement_type: str = "MicroCredential"
 
     @property
     def result_description_id(self) -> str:
         return f"{self.id}#result"
 
     def document(self) -> dict[str, Any]:
-        return {
+        document: dict[str, Any] = {
             "id": self.id,
             "type": ["Achievement"],
-            "achievementType": "MicroCredential",
+            "achievementType": self.achievement_type,
             "name": self.title,
             "description": self.description,
             "criteria": {"narrative": self.narrative},
             "creditsAvailable": self.credits,
             "fieldOfStudy": self.field_of_study,
             "alignment": [alignment.document() for alignment in self.alignments],
-            "resultDescription": [
+        }
+        if self.allowed_results:
+            document["resultDescription"] = [
                 {
                     "id": self.result_description_id,
                     "type": ["ResultDescription"],
@@ -189,15 +194,15 @@ class AchievementFacts:
                     "resultType": "LetterGrade",
                     "allowedValue": list(self.allowed_results),
                 }
-            ],
-            "inLanguage": self.language,
-        }
+            ]
+        return document | {"inLanguage": self.language}
 
 
 @dataclass(frozen=True)
 class HolderValues:
     """What differs from learner to learner. R-AS5: ``result`` is the outcome the policy lets the learner see
-    (``Pass`` for IBERS), never a mark. ``name`` is left out of the credential when None."""
+    (``Pass`` for IBERS), never a mark; an award has none. ``name`` and ``result`` are left out of the
+    credential when None."""
 
     credential_id: Text
     valid_from: Text
@@ -206,7 +211,7 @@ class HolderValues:
     name: Text | None
     identity_hash: Text
     salt: Text
-    result: Text
+    result: Text | None
     status_id: Text
     status_list_url: Text
     status_index: Text
@@ -250,7 +255,7 @@ def status_entry(status_id: Text, list_url: Text, index: Text) -> dict[str, Any]
 def achievement_credential(
     issuer: IssuerProfile, achievement: AchievementFacts, holder: HolderValues
 ) -> dict[str, Any]:
-    """R-CD1: the unsigned Open Badges 3.0 credential of one learner's pass."""
+    """R-CD1: the unsigned Open Badges 3.0 credential of one learner's pass (R-AW4: or award)."""
     subject: dict[str, Any] = {"id": holder.subject_id, "type": ["AchievementSubject"]}
     if holder.name is not None:
         subject["name"] = holder.name
@@ -258,14 +263,15 @@ def achievement_credential(
         "identifier": [identity_object(holder.identity_hash, holder.salt)],
         "achievement": achievement.document(),
         "creditsEarned": achievement.credits,
-        "result": [
+    }
+    if holder.result is not None:
+        subject["result"] = [
             {
                 "type": ["Result"],
                 "resultDescription": achievement.result_description_id,
                 "value": holder.result,
             }
-        ],
-    }
+        ]
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": holder.credential_id,

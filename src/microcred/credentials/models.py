@@ -135,10 +135,12 @@ class StatusList(models.Model):
 class CredentialKind(models.TextChoices):
     BADGE = "badge", "Open Badge (AchievementCredential)"
     TRANSCRIPT = "transcript", "Transcript (CLR ClrCredential)"
+    AWARD = "award", "Award (AchievementCredential)"
 
 
 class Credential(models.Model):
-    """A signed credential: a learner's badge for one credit (R-CD1), or a transcript of them (R-CD2)."""
+    """A signed credential: a learner's badge for one credit (R-CD1), a transcript of them (R-CD2), or the
+    credential of an award conferred from them (R-AW4)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=20, choices=CredentialKind.choices)
@@ -150,6 +152,11 @@ class Credential(models.Model):
     # One badge per credit: a retried or repeated issuance finds this row instead of signing again.
     credit = models.OneToOneField(
         Credit, null=True, blank=True, on_delete=models.PROTECT, related_name="credential"
+    )
+    # One credential per conferred award: a replayed conferment or a retried task finds this row. Named by
+    # string: awards sits above credentials, which never imports it.
+    award_claim = models.OneToOneField(
+        "awards.AwardClaim", null=True, blank=True, on_delete=models.PROTECT, related_name="award_credential"
     )
     # A transcript's: the learner and the badges it holds, so asking again for the same gives the same one.
     contents_key = models.CharField(max_length=80, null=True, blank=True, unique=True, editable=False)
@@ -172,9 +179,25 @@ class Credential(models.Model):
                 condition=Q(kind__in=CredentialKind.values), name="credentials_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(kind=CredentialKind.BADGE, credit__isnull=False, contents_key__isnull=True)
-                | Q(kind=CredentialKind.TRANSCRIPT, credit__isnull=True, contents_key__isnull=False),
-                name="credentials_badge_has_credit_transcript_has_contents",
+                condition=Q(
+                    kind=CredentialKind.BADGE,
+                    credit__isnull=False,
+                    contents_key__isnull=True,
+                    award_claim__isnull=True,
+                )
+                | Q(
+                    kind=CredentialKind.TRANSCRIPT,
+                    credit__isnull=True,
+                    contents_key__isnull=False,
+                    award_claim__isnull=True,
+                )
+                | Q(
+                    kind=CredentialKind.AWARD,
+                    credit__isnull=True,
+                    contents_key__isnull=True,
+                    award_claim__isnull=False,
+                ),
+                name="credentials_each_kind_has_its_subject",
             ),
             models.CheckConstraint(
                 condition=Q(is_revoked=False, revoked_at__isnull=True)
@@ -226,3 +249,30 @@ class CredentialStatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.credential} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ExternalCompletion(models.Model):
+    """A partner platform's completion, under the provider's own key for it: the same key sent again finds
+    this row and issues nothing more (the API's bulk issuance is idempotent by it). Refused rows leave none,
+    so the caller may correct and resend them under the same key."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    external_key = models.CharField(max_length=100, help_text="The caller's own id of the completion.")
+    credit = models.ForeignKey(Credit, on_delete=models.PROTECT, related_name="external_completions")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The API key that sent it, when a provider system did (it has no user row).
+    recorded_by_label = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "external_key"], name="credentials_completion_key_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.external_key} of provider {self.provider_id}"

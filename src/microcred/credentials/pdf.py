@@ -2,6 +2,7 @@
 
 * the certificate of a badge (R-CD1): awarding body, learner, title, credit and level, result as the policy
   allows (the badge never holds a mark, R-AS5), dates, and a QR code that opens the public verification page;
+  an award's certificate (R-AW4) is the same page, naming the award conferred;
 * the transcript (R-CD2): every credit the learner holds, by provider, with level and date.
 
 Text comes from the signed credential, so the paper says what the badge says. Control characters in it are
@@ -32,7 +33,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from microcred.credentials.models import Credential
+from microcred.credentials.models import Credential, CredentialKind
 from microcred.credentials.services_issuers import verification_url
 from microcred.credentials.services_verification import CredentialFacts, credential_facts
 
@@ -104,6 +105,7 @@ class Certificate:
     issued_on: str
     credential_id: str
     verification_url: str
+    awarded_what: str = "has been awarded the microcredential"
 
 
 def _centred(canvas: Canvas, text: str, *, y: float, font: str, size: float, width: float) -> float:
@@ -136,9 +138,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     canvas.setFillColor(INK)
     y = _centred(canvas, "certifies that", y=y - 6 * mm, font=regular, size=13, width=width)
     y = _centred(canvas, printable(certificate.learner_name), y=y - 4 * mm, font=bold, size=26, width=width)
-    y = _centred(
-        canvas, "has been awarded the microcredential", y=y - 4 * mm, font=regular, size=13, width=width
-    )
+    y = _centred(canvas, certificate.awarded_what, y=y - 4 * mm, font=regular, size=13, width=width)
     y = _centred(canvas, printable(certificate.title), y=y - 4 * mm, font=bold, size=22, width=width)
     lines = [certificate.credit_and_level]
     if certificate.result:
@@ -262,8 +262,9 @@ def _credit_and_level(facts: CredentialFacts) -> str:
 
 
 def certificate_of(credential: Credential) -> Certificate:
-    """The certificate of a badge, from its signed document."""
+    """The certificate of a badge, or of an award (R-AW4), from its signed document."""
     facts = credential_facts(json.loads(credential.document_json))
+    is_award = credential.kind == CredentialKind.AWARD
     return Certificate(
         awarding_body=facts.issuer_name,
         learner_name=facts.learner_name or "The holder of this credential",
@@ -274,6 +275,7 @@ def certificate_of(credential: Credential) -> Certificate:
         issued_on=_day(facts.valid_from),
         credential_id=credential.credential_id,
         verification_url=verification_url(credential.public_id),
+        awarded_what="has been awarded the" if is_award else "has been awarded the microcredential",
     )
 
 

@@ -3,6 +3,7 @@ status lists by URL."""
 
 import re
 import uuid
+from collections.abc import Collection
 from typing import Final
 from urllib.parse import quote, urlsplit
 
@@ -16,6 +17,7 @@ from microcred.credentials.models import (
     CredentialStatusEvent,
     Issuer,
     IssuerKey,
+    Recipient,
     StatusList,
 )
 from microcred.credentials.multikey import DID_KEY_PREFIX
@@ -26,9 +28,24 @@ _STATUS_LIST_PATH: Final = re.compile(
 )
 
 
+# A credential whose holder had their personal data erased (microcred.privacy) keeps its row, status bit and
+# history, but not the platform's copy of the signed document, which names them: only the holder can show it.
+ERASED_DOCUMENT: Final = ""
+
+
+def _shown() -> QuerySet[Credential]:
+    return Credential.objects.exclude(document_json=ERASED_DOCUMENT)
+
+
+def is_erased_holders_credential(public_id: uuid.UUID) -> bool:
+    """The holder asked for erasure: we keep the row and its status bit, not the document with their name."""
+    return Credential.objects.filter(public_id=public_id, document_json=ERASED_DOCUMENT).exists()
+
+
 def credential_by_public_id(public_id: uuid.UUID) -> Credential | None:
     return (
-        Credential.objects.select_related("issuer__provider", "learner", "credit__microcredential")
+        _shown()
+        .select_related("issuer__provider", "learner", "credit__microcredential")
         .filter(public_id=public_id)
         .first()
     )
@@ -37,14 +54,15 @@ def credential_by_public_id(public_id: uuid.UUID) -> Credential | None:
 def credentials_of_learner(
     learner: AbstractBaseUser, *, kind: CredentialKind | None = None
 ) -> QuerySet[Credential]:
-    credentials = Credential.objects.filter(learner_id=learner.pk).select_related("issuer__provider")
+    credentials = _shown().filter(learner_id=learner.pk).select_related("issuer__provider")
     return credentials.filter(kind=kind) if kind else credentials
 
 
 def held_badges(learner: AbstractBaseUser) -> list[Credential]:
     """R-CD2: the badges a transcript lists: every one not revoked, oldest first."""
     return list(
-        Credential.objects.filter(learner_id=learner.pk, kind=CredentialKind.BADGE, is_revoked=False)
+        _shown()
+        .filter(learner_id=learner.pk, kind=CredentialKind.BADGE, is_revoked=False)
         .select_related("issuer__provider", "credit")
         .order_by("issued_at", "id")
     )
@@ -56,6 +74,13 @@ def provider_credentials(provider: Provider) -> QuerySet[Credential]:
         .select_related("learner")
         .order_by("-issued_at", "-id")
     )
+
+
+def recipients_by_learner(learner_ids: Collection[int]) -> dict[int, Recipient]:
+    """The recipients these learners already have, by learner id, in one query."""
+    return {
+        recipient.learner_id: recipient for recipient in Recipient.objects.filter(learner_id__in=learner_ids)
+    }
 
 
 def status_history(credential: Credential) -> list[CredentialStatusEvent]:

@@ -19,17 +19,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from microcred.assessment.models import Credit
+from microcred.common.hooks import hooks_call
 from microcred.credentials.cohort import CohortSigner
 from microcred.credentials.data_integrity import ProofOptions
 from microcred.credentials.documents import AchievementFacts, HolderValues, achievement_credential
-from microcred.credentials.models import Credential, Issuer, IssuerKey, Recipient
+from microcred.credentials.models import Credential, Issuer, IssuerKey
 from microcred.credentials.services_issuance import (
     Issuance,
     achievement_facts,
     badge_row,
     holder_values,
     learner_name,
-    recipient_of,
+    recipients_of,
 )
 from microcred.credentials.services_issuers import (
     issuer_for_provider,
@@ -66,10 +67,12 @@ def _group_key(credit: Credit) -> tuple[int, int, int, str, str, bool]:
     )
 
 
-def _pending() -> list[Credit]:
+def _pending(credit_ids: Sequence[int] | None = None) -> list[Credit]:
     credits = Credit.objects.filter(credential__isnull=True).select_related(
         "learner", "provider", "microcredential__provider", "microcredential__primary_subject"
     )
+    if credit_ids is not None:
+        credits = credits.filter(pk__in=credit_ids)
     # Sorted by group, then by credit (a stable sort of rows read in credit order).
     return sorted(credits.order_by("id"), key=_group_key)
 
@@ -122,10 +125,10 @@ def _save(rows: list[Credential]) -> int:
         return saved
 
 
-def _issue_chunk(
-    credits: Sequence[Credit], group: _GroupSigner, recipients: dict[int, Recipient], now: dt.datetime
-) -> int:
+def _issue_chunk(credits: Sequence[Credit], group: _GroupSigner, now: dt.datetime) -> int:
+    """One transaction, and the same number of queries whatever the chunk's size."""
     with transaction.atomic():
+        recipients = recipients_of({credit.learner_id for credit in credits})
         key = issuer_signing_key(group.issuer)
         signer = group.signer(key)
         slots = status_indexes_allocate(issuer=group.issuer, key=key, count=len(credits))
@@ -137,15 +140,23 @@ def _issue_chunk(
             rows.append(
                 badge_row(issuance, issuer=group.issuer, key=key, document_json=document_json, now=now)
             )
-        return _save(rows)
+        saved = _save(rows)
+        # Rows skipped as issued meanwhile were never written, so their public ids announce nothing.
+        hooks_call("CREDENTIAL_ISSUED_HANDLERS", public_ids=[row.public_id for row in rows])
+        return saved
 
 
-def credentials_issue_pending(*, progress: Progress | None = None) -> BatchSummary:
-    """R-CD1: a badge for every credit that has none, a cohort signer per group."""
-    pending = _pending()
+def credentials_issue_pending(
+    *,
+    progress: Progress | None = None,
+    credit_ids: Sequence[int] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> BatchSummary:
+    """R-CD1: a badge for every credit that has none (of ``credit_ids`` only, when given), a cohort signer
+    per group, written ``chunk_size`` credits to a transaction."""
+    pending = _pending(credit_ids)
     now = timezone.now()
     today = timezone.localdate()
-    recipients = {credit.learner_id: recipient_of(credit.learner) for credit in pending}
     issued = groups = 0
     for (_, _, _, _, _, has_name), members in groupby(pending, key=_group_key):
         credits = list(members)
@@ -157,8 +168,8 @@ def credentials_issue_pending(*, progress: Progress | None = None) -> BatchSumma
             has_name=has_name,
             now=now,
         )
-        for chunk in _chunks(credits, CHUNK_SIZE):
-            issued += _issue_chunk(chunk, group, recipients, now)
+        for chunk in _chunks(credits, chunk_size):
+            issued += _issue_chunk(chunk, group, now)
             if progress is not None:
                 progress(issued, len(pending))
     return BatchSummary(issued=issued, groups=groups, skipped=len(pending) - issued)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import secrets
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,6 +23,7 @@ from django.utils import timezone
 from microcred.assessment.models import Credit
 from microcred.catalog.course_facts import course_facts
 from microcred.catalog.models import Microcredential
+from microcred.common.hooks import hooks_call
 from microcred.common.outbox import outbox_enqueue
 from microcred.credentials.data_integrity import ProofOptions, create_proof, xsd_date_time
 from microcred.credentials.documents import (
@@ -34,6 +36,7 @@ from microcred.credentials.documents import (
     outcome_alignments,
 )
 from microcred.credentials.models import Credential, CredentialKind, Issuer, IssuerKey, Recipient, StatusList
+from microcred.credentials.selectors import recipients_by_learner
 from microcred.credentials.services_issuers import (
     issuer_for_provider,
     issuer_profile,
@@ -117,11 +120,25 @@ def achievement_facts(credit: Credit, *, today: dt.date) -> AchievementFacts:
     )
 
 
+def recipients_of(learner_ids: Collection[int]) -> dict[int, Recipient]:
+    """The learners' recipients by learner id, made on first use: a read, and for those still missing one
+    insert and a second read, however many learners. A row another worker inserted meanwhile is kept (the
+    learner's unique constraint, conflicts ignored), so every learner has one recipient and one salt."""
+    recipients = recipients_by_learner(learner_ids)
+    # In learner order, so two transactions inserting some of the same learners wait for each other rather
+    # than deadlock.
+    missing = sorted(learner_id for learner_id in learner_ids if learner_id not in recipients)
+    if missing:
+        Recipient.objects.bulk_create(
+            [Recipient(learner_id=learner_id, email_salt=secrets.token_hex(16)) for learner_id in missing],
+            ignore_conflicts=True,
+        )
+        recipients |= recipients_by_learner(missing)
+    return recipients
+
+
 def recipient_of(learner: AbstractBaseUser) -> Recipient:
-    recipient, _ = Recipient.objects.get_or_create(
-        learner_id=learner.pk, defaults={"email_salt": secrets.token_hex(16)}
-    )
-    return recipient
+    return recipients_of([learner.pk])[learner.pk]
 
 
 def identity_hash(email: str, salt: str) -> str:
@@ -183,26 +200,30 @@ def badge_row(
     )
 
 
-def _credit_for_issue(credit_id: int) -> Credit:
-    return Credit.objects.select_related(
-        "learner", "provider", "microcredential__provider", "microcredential__primary_subject"
-    ).get(pk=credit_id)
+def _credit_locked(credit_id: int) -> Credit:
+    # Only the credit's row: its course, provider and learner are shared with other credits' tasks.
+    return (
+        Credit.objects.select_for_update(of=("self",))
+        .select_related(
+            "learner", "provider", "microcredential__provider", "microcredential__primary_subject"
+        )
+        .get(pk=credit_id)
+    )
 
 
 def credential_issue_for_credit(*, credit_id: int) -> Credential:
     """R-CD1: the badge of a credit, signed by the awarding provider; the existing one if it was issued."""
-    existing = Credential.objects.filter(credit_id=credit_id).first()
-    if existing is not None:
-        return existing
-    credit = _credit_for_issue(credit_id)
-    issuer = issuer_for_provider(credit.provider)
-    recipient = recipient_of(credit.learner)
-    facts = achievement_facts(credit, today=timezone.localdate())
     with transaction.atomic():
-        Credit.objects.select_for_update().filter(pk=credit_id).first()
+        # A second task for the credit waits on its row, then finds the badge (a unique constraint backs it).
+        credit = _credit_locked(credit_id)
         existing = Credential.objects.filter(credit_id=credit_id).first()
         if existing is not None:
             return existing
+        issuer = issuer_for_provider(credit.provider)
+        # The issuer's profile reads its provider, which is the credit's, already read.
+        issuer.provider = credit.provider
+        recipient = recipient_of(credit.learner)
+        facts = achievement_facts(credit, today=timezone.localdate())
         key = issuer_signing_key(issuer)
         [(status_list, index)] = status_indexes_allocate(issuer=issuer, key=key, count=1)
         issuance = Issuance(credit, uuid.uuid4(), status_list, index)
@@ -217,6 +238,7 @@ def credential_issue_for_credit(*, credit_id: int) -> Credential:
             issuance, issuer=issuer, key=key, document_json=json.dumps(signed, ensure_ascii=False), now=now
         )
         row.save(force_insert=True)
+        hooks_call("CREDENTIAL_ISSUED_HANDLERS", public_ids=[row.public_id])
         return row
 
 

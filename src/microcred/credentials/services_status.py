@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from microcred.accounts.models import User
 from microcred.accounts.selectors import is_staff_of
+from microcred.common.hooks import hooks_call
 from microcred.common.roles import Role
 from microcred.credentials.data_integrity import ProofOptions, create_proof, xsd_date_time
 from microcred.credentials.documents import status_list_credential
@@ -133,6 +134,7 @@ def _revoke(credential: Credential, *, reason: RevocationReason, note: str, acto
     credential.revoked_at = now
     credential.save(update_fields=["is_revoked", "revoked_at"])
     CredentialStatusEvent.objects.create(credential=credential, reason=reason, note=note, actor=actor, at=now)
+    hooks_call("CREDENTIAL_REVOKED_HANDLERS", credential_id=credential.pk)
     return credential
 
 
@@ -162,6 +164,23 @@ def credentials_revoke_for_credit(
         raise NotPermitted("reason", "The platform revokes only for a refund or a superseding award.")
     with transaction.atomic():
         public_id = Credential.objects.filter(credit_id=credit_id).values_list("public_id", flat=True).first()
+        if public_id is None:
+            return None
+        credential = _locked(public_id)
+        if credential.is_revoked:
+            return None
+        return _revoke(credential, reason=reason, note=_checked_note(note), actor=None)
+
+
+def credentials_revoke_for_award(*, claim_id: int, reason: RevocationReason, note: str) -> Credential | None:
+    """R-CD4, R-AW4: the platform revokes the credential of an award, when a higher one supersedes it.
+    Returns None when the award has no credential, or it is already revoked: calling twice changes nothing."""
+    if reason not in PLATFORM_REASONS:
+        raise NotPermitted("reason", "The platform revokes only for a refund or a superseding award.")
+    with transaction.atomic():
+        public_id = (
+            Credential.objects.filter(award_claim_id=claim_id).values_list("public_id", flat=True).first()
+        )
         if public_id is None:
             return None
         credential = _locked(public_id)

@@ -1,5 +1,5 @@
-"""Celery tasks of the credentials app. Issuance is idempotent by credit: a retry, or a second enqueue of the
-same credit, finds the badge already issued and signs nothing."""
+"""Celery tasks of the credentials app. Issuance is idempotent by credit (by claim, for an award): a retry, or
+a second enqueue of the same, finds the credential already issued and signs nothing."""
 
 from celery import shared_task
 
@@ -19,3 +19,22 @@ def credentials_issue_pending() -> int:
     from microcred.credentials.services_batch import credentials_issue_pending as issue_pending
 
     return issue_pending().issued
+
+
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
+def credentials_issue_for_credits(*credit_ids: int) -> int:
+    """R-CD1: the badges of a batch of credits (a partner platform's completions), by the cohort signer;
+    credits already holding a badge are skipped, so a retry issues nothing twice. Returns how many."""
+    from microcred.credentials.services_batch import credentials_issue_pending as issue_pending
+
+    return issue_pending(credit_ids=list(credit_ids)).issued
+
+
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
+def credential_issue_for_award(*conferment: str | int) -> str:
+    """R-AW4: sign a conferred award's credential (the arguments are ``AwardConferment.as_args``); a retry
+    finds it issued and signs nothing. Returns the credential's public id."""
+    from microcred.credentials.services_awards import AwardConferment
+    from microcred.credentials.services_awards import credential_issue_for_award as issue
+
+    return str(issue(conferment=AwardConferment.from_args(*conferment)).public_id)

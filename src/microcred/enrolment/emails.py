@@ -9,6 +9,8 @@ from microcred.enrolment.selectors import registry_officers_of
 from microcred.rules.dates import long_date
 from microcred.rules.money import Money, total
 
+PLACE_LOST = "the cohort filled up before your payment arrived, so this has been refunded in full"
+
 
 def _my_learning_url() -> str:
     return f"{settings.SITE_URL}/my/"
@@ -23,13 +25,19 @@ def order_confirmation_send(order: Order) -> None:
         if line.top_up_of_id is not None:
             rows.append(f"- Top-up of {line.microcredential.title} to the credit-bearing track: {price}")
             continue
-        enrolment = line.enrolment
+        enrolment = Enrolment.objects.filter(order_line=line).first()
+        if enrolment is None:
+            # R-CA2: the place was lost after the seat hold lapsed; order_fulfil refunded the line.
+            rows.append(f"- {line.microcredential.title}: {price}; {PLACE_LOST}")
+            continue
         rows.append(
             f"- {line.microcredential.title}: {price}; access from {long_date(enrolment.access_starts_on)}"
         )
     body = "\n".join(
         [
-            "Thank you: your payment has been received and your order is confirmed.",
+            "Thank you: your payment has been received and your order is confirmed."
+            if any(PLACE_LOST not in row for row in rows)
+            else "Your payment has been received, but the place was taken before it arrived.",
             "",
             *rows,
             "",

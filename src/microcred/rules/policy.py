@@ -21,6 +21,7 @@ from microcred.rules.errors import PolicyError, PolicyProblem
 from microcred.rules.policy_consistency import policy_problems
 from microcred.rules.policy_messages import problems_from_validation_error
 from microcred.rules.policy_values import (
+    AchievementType,
     CountryCode,
     CurrencyCode,
     DayOfMonth,
@@ -242,7 +243,8 @@ class AwardStep:
     __pydantic_config__ = _SECTION
     name: Name
     credits: PositiveInt
-    achievement_type: Text
+    # R-AW4: the type its credential's achievement carries (``Certificate`` for a PGCert).
+    achievement_type: AchievementType
 
 
 @dataclass(frozen=True)
@@ -358,6 +360,9 @@ def load_policy(path: Path | str) -> Policy:
         raise PolicyError(source, (PolicyProblem("", f"TOML syntax error: {error}"),)) from None
     except UnicodeDecodeError:
         raise PolicyError(source, (PolicyProblem("", "not valid UTF-8"),)) from None
+    except ValueError:
+        # tomllib reads integers with int(), which refuses more than 4,300 digits with a bare ValueError.
+        raise PolicyError(source, (PolicyProblem("", "a number is too long to read"),)) from None
     policy = parse_policy(data, source)
     expected = Path(path).stem
     if policy.provider != expected:

@@ -30,6 +30,8 @@ _EXPECTED = {
     "date_parsing": "a date such as 2026-09-01",
 }
 
+_LONGEST_SHOWN_BITS = 256
+
 _COMPARISON = {
     "greater_than": ("gt", ">"),
     "greater_than_equal": ("ge", ">="),
@@ -51,6 +53,9 @@ def dotted_key(location: Sequence[int | str]) -> str:
 
 def toml_value(value: object) -> str:
     """A value as it would be written in TOML, so the message quotes what the file says."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _LONGEST_SHOWN_BITS:
+        # Python refuses to write out an integer of more than 4,300 digits; none belongs in a policy.
+        return "a number too long to show"
     if isinstance(value, bool | int | float | str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, datetime | date | time):

@@ -2,7 +2,7 @@
 can act on (R-PO2)."""
 
 import re
-from typing import Annotated
+from typing import Annotated, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, Strict
@@ -48,6 +48,31 @@ def _known_time_zone(value: str) -> str:
     return value
 
 
+# R-AW4: the Open Badges 3.0 AchievementType vocabulary, as its JSON schema lists it. Its "ext:" extensions
+# are refused: an award's credential names a type every wallet and verifier knows.
+OB3_ACHIEVEMENT_TYPES: Final = frozenset(
+    {
+        "Achievement", "ApprenticeshipCertificate", "Assessment", "Assignment", "AssociateDegree", "Award",
+        "Badge", "BachelorDegree", "Certificate", "CertificateOfCompletion", "Certification",
+        "CommunityService", "Competency", "Course", "CoCurricular", "Degree", "Diploma", "DoctoralDegree",
+        "Fieldwork", "GeneralEducationDevelopment", "JourneymanCertificate", "LearningProgram", "License",
+        "Membership", "ProfessionalDoctorate", "QualityAssuranceCredential", "MasterCertificate",
+        "MasterDegree", "MicroCredential", "ResearchDoctorate", "SecondarySchoolDiploma",
+    }
+)  # fmt: skip
+
+
+def _ob3_achievement_type(value: str) -> str:
+    if value not in OB3_ACHIEVEMENT_TYPES:
+        raise PydanticCustomError(
+            "achievement_type",
+            'must be an Open Badges 3.0 achievement type such as "Certificate", "Diploma" or '
+            '"MasterDegree", got "{value}"',
+            {"value": value},
+        )
+    return value
+
+
 PositiveInt = Annotated[int, Strict(), Field(gt=0)]
 NonNegativeInt = Annotated[int, Strict(), Field(ge=0)]
 Percent = Annotated[int, Strict(), in_range(0, 100)]
@@ -67,3 +92,4 @@ Version = Annotated[str, Strict(), matching(r"[0-9A-Za-z][0-9A-Za-z.\-]*", "a ve
 CurrencyCode = Annotated[str, Strict(), matching(r"[A-Z]{3}", "an ISO 4217 currency code such as GBP")]
 CountryCode = Annotated[str, Strict(), matching(r"[A-Z]{2}", "an ISO 3166-1 country code such as GB")]
 TimeZoneName = Annotated[str, Strict(), AfterValidator(_known_time_zone)]
+AchievementType = Annotated[str, Strict(), AfterValidator(_ob3_achievement_type)]

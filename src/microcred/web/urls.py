@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("microcred.web.learning_urls")),
     path("", include("microcred.web.credential_urls")),
     path("", include("microcred.web.award_urls")),
+    path("", include("microcred.web.privacy_urls")),
 ]

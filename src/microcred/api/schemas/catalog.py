@@ -4,22 +4,24 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from microcred.api.schemas.common import MoneyOut
+from microcred.api.schemas.common import PRINTABLE, MoneyOut
 from microcred.catalog.selectors import CatalogSort
 
 
 class CatalogFilters(Schema):
-    q: str = Field("", max_length=200, description="Words to search for.")
-    provider: str = Field("", max_length=40, description="A provider's slug.")
-    subject: str = Field("", max_length=80, description="A subject's slug.")
+    q: str = Field("", max_length=200, pattern=PRINTABLE, description="Words to search for.")
+    provider: str = Field("", max_length=40, pattern=PRINTABLE, description="A provider's slug.")
+    subject: str = Field("", max_length=80, pattern=PRINTABLE, description="A subject's slug.")
     level: int | None = Field(None, ge=4, le=8, description="FHEQ level.")
     credits: int | None = Field(None, ge=1, le=32767)
     price_max_minor: int | None = Field(None, ge=0, le=100_000_000, description="In minor units (pence).")
-    start_mode: str = Field("", max_length=20)
-    form_of_participation: str = Field("", max_length=20)
+    start_mode: str = Field("", max_length=20, pattern=PRINTABLE)
+    form_of_participation: str = Field("", max_length=20, pattern=PRINTABLE)
     qualification: int | None = Field(None, ge=1, le=2**31 - 1)
     sort: CatalogSort | None = None
-    cursor: str | None = Field(None, max_length=200, description="The `next` of the previous page.")
+    cursor: str | None = Field(
+        None, max_length=200, pattern=PRINTABLE, description="The `next` of the previous page."
+    )
     limit: int = Field(20, ge=1, le=100)
 
 

@@ -160,6 +160,7 @@ def submission_release(*, submission_id: int, actor: AbstractBaseUser) -> Releas
         credit = _credit_create(submission, now=now) if Grade(submission.grade).is_pass else None
         if credit is not None:
             hooks_call("ASSESSMENT_PASS_HANDLERS", credit_id=credit.pk)
+        hooks_call("ASSESSMENT_RESULT_RELEASED_HANDLERS", submission_id=submission.pk)
         # A result is released once, so its e-mail has one key (the outbox survives a broker outage).
         outbox_enqueue(
             result_released_notify.name,

@@ -67,6 +67,7 @@ def event_write(
     mark_before: int | None,
     policy: Policy,
     note: str = "",
+    actor_label: str = "",
 ) -> MarkEvent:
     return MarkEvent.objects.create(
         submission=submission,
@@ -78,5 +79,6 @@ def event_write(
         grade_after=submission.grade,
         feedback=submission.feedback,
         note=note,
+        actor_label=actor_label,
         policy_version=policy.version,
     )

@@ -1,6 +1,7 @@
 """The catalogue: who publishes what, when it starts, what it costs, what it counts towards, what learners
 thought of it (R-CA1 … R-CA6)."""
 
+from microcred.catalog.models.changes import CatalogChange, CatalogChangeKind
 from microcred.catalog.models.courses import (
     Cohort,
     FormOfParticipation,
@@ -20,6 +21,8 @@ from microcred.catalog.models.recognition import (
 from microcred.catalog.models.reviews import Review
 
 __all__ = [
+    "CatalogChange",
+    "CatalogChangeKind",
     "Cohort",
     "CourseSet",
     "CourseSetMember",

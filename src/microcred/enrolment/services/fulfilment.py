@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from microcred.common.hooks import hooks_call
 from microcred.common.outbox import outbox_enqueue
 from microcred.enrolment import selectors, tasks
 from microcred.enrolment.models import (
@@ -19,9 +20,11 @@ from microcred.enrolment.models import (
     OrderLine,
     RefundOutcome,
 )
-from microcred.enrolment.services.locks import enrolment_locked, order_of_checkout_locked
+from microcred.enrolment.services.locks import cohort_locked, enrolment_locked, order_of_checkout_locked
 from microcred.enrolment.services.refunds import enrolment_end_by_refund
+from microcred.payments import services as payment_services
 from microcred.payments.models import Checkout, Refund, RefundStatus
+from microcred.rules.money import Money
 from microcred.rules.registration import registration_expires_on
 
 logger = logging.getLogger(__name__)
@@ -37,15 +40,18 @@ def order_fulfil(checkout: Checkout) -> None:
             return
         now = timezone.now()
         lines = list(order.lines.select_related("microcredential__provider", "cohort", "provider"))
+        placed = [line for line in lines if _has_place(line, order.created_at, now)]
         for line in lines:
-            if line.top_up_of_id is None:
-                _enrolment_create(line)
+            if line not in placed:
+                _place_lost_refund(checkout, line)
+            elif line.top_up_of_id is None:
+                hooks_call("ENROLMENT_CREATED_HANDLERS", enrolment_id=_enrolment_create(line).pk)
             else:
                 _top_up_apply(line)
         order.fulfilled_at = now
         order.save(update_fields=["fulfilled_at"])
         CartItem.objects.filter(
-            learner_id=order.learner_id, microcredential_id__in=[line.microcredential_id for line in lines]
+            learner_id=order.learner_id, microcredential_id__in=[line.microcredential_id for line in placed]
         ).delete()
         # Through the outbox: a broker outage at this moment delays the e-mail instead of losing it.
         outbox_enqueue(
@@ -53,6 +59,28 @@ def order_fulfil(checkout: Checkout) -> None:
             args=[order.pk],
             key=f"enrolment.order_confirmation:{order.pk}",
         )
+
+
+def _has_place(line: OrderLine, ordered_at: dt.datetime, now: dt.datetime) -> bool:
+    """R-CA2: an order paid within its seat hold has the place it held. One paid after the hold lapsed has a
+    place only if one is still free: another learner may have taken it meanwhile, and two such payments
+    arriving together take turns on the cohort's row lock."""
+    if line.cohort_id is None or line.top_up_of_id is not None or ordered_at >= now - selectors.SEAT_HOLD:
+        return True
+    return not selectors.is_cohort_full(cohort_locked(line.cohort_id), now=now)
+
+
+def _place_lost_refund(checkout: Checkout, line: OrderLine) -> None:
+    """The cohort filled while the payment was on its way: the learner gets the whole line back."""
+    refund = payment_services.refund_request(
+        checkout=checkout,
+        reference=line.reference,
+        amount=Money(line.amount_minor, line.currency),
+        reason="The cohort filled up before the payment arrived.",
+        policy_version=line.policy_version,
+    )
+    if refund.status != RefundStatus.SUCCEEDED:
+        logger.error("enrolment: %s lost its place and its refund did not go through", line.reference)
 
 
 def access_starts_on(line: OrderLine, today: dt.date) -> dt.date:

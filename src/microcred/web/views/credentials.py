@@ -94,6 +94,9 @@ def _page_context(request: HttpRequest, credential: Credential) -> dict[str, Any
 @require_GET
 def credential_page(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """R-CD3: who, what, when, by whom, and a plain answer: valid, revoked or not genuine."""
+    if selectors.is_erased_holders_credential(public_id):
+        # A verifier following the badge's link learns that the file the holder kept is still checkable.
+        return render(request, "web/credentials/erased.html", status=410)
     credential = _credential_or_404(public_id)
     return render(request, "web/credentials/credential.html", _page_context(request, credential))
 
@@ -186,6 +189,8 @@ def my_credentials(request: HttpRequest) -> HttpResponse:
     credentials = selectors.credentials_of_learner(signed_in_user(request))
     context = {
         "badges": credentials.filter(kind=CredentialKind.BADGE),
+        # R-AW4: each award's own credential, its claim joined to tell a superseded award from a revoked one.
+        "awards": credentials.filter(kind=CredentialKind.AWARD).select_related("award_claim"),
         "transcripts": credentials.filter(kind=CredentialKind.TRANSCRIPT)[:5],
     }
     return render(request, "web/credentials/mine.html", context)
