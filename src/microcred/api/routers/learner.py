@@ -53,7 +53,7 @@ def enrolment_out(enrolment: Enrolment) -> EnrolmentOut:
     course = enrolment.microcredential
     return EnrolmentOut(
         public_id=str(enrolment.public_id),
-        microcredential=CourseRef(provider=course.provider.slug, slug=course.slug, title=course.title),
+        microcredential=CourseRef.of(course),
         track=enrolment.track,
         status=enrolment.status,
         registered_on=enrolment.registered_on,

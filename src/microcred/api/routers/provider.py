@@ -55,11 +55,7 @@ def enrolments(request: HttpRequest, page: Query[PageParameters]) -> ProviderEnr
         ProviderEnrolmentOut(
             public_id=str(enrolment.public_id),
             learner_email=enrolment.learner.email,
-            microcredential=CourseRef(
-                provider=enrolment.microcredential.provider.slug,
-                slug=enrolment.microcredential.slug,
-                title=enrolment.microcredential.title,
-            ),
+            microcredential=CourseRef.of(enrolment.microcredential),
             track=enrolment.track,
             status=enrolment.status,
             registered_on=enrolment.registered_on,
@@ -106,7 +102,7 @@ def submission_out(submission: Submission) -> ProviderSubmissionOut:
         public_id=str(submission.public_id),
         enrolment=str(enrolment.public_id),
         learner_email=enrolment.learner.email,
-        microcredential=CourseRef(provider=course.provider.slug, slug=course.slug, title=course.title),
+        microcredential=CourseRef.of(course),
         attempt_number=submission.attempt_number,
         status=submission.status,
         submitted_at=submission.submitted_at,

@@ -7,12 +7,18 @@ import uuid
 from ninja import Field, Schema
 
 from microcred.api.schemas.common import PRINTABLE, Name
+from microcred.catalog.models import Microcredential
 
 
 class CourseRef(Schema):
     provider: str
     slug: str
     title: str
+
+    @classmethod
+    def of(cls, course: Microcredential) -> "CourseRef":
+        """The reference to a microcredential whose provider is loaded with it."""
+        return cls(provider=course.provider.slug, slug=course.slug, title=course.title)
 
 
 class EnrolmentOut(Schema):
